@@ -1,0 +1,81 @@
+/**
+ * The example app: what the README shows, synthesized by `npm run example` into cdk.out.
+ */
+import { App, CfnResource, Stack, StackProps } from 'aws-cdk-lib';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { Construct } from 'constructs';
+import {
+  AmbiguousRoleResolution,
+  DeveloperProvider,
+  IdentityPool,
+  IdentityProvider,
+  RoleMapping,
+  RoleMappingRule,
+} from '../src';
+
+export class ExampleStack extends Stack {
+  constructor(scope: Construct, id: string, props?: StackProps) {
+    super(scope, id, props);
+
+    // A user pool whose users sign in to the app, with a web client.
+    const userPool = new cognito.UserPool(this, 'Users', {
+      passwordPolicy: { minLength: 12, requireSymbols: true, requireDigits: true, requireLowercase: true, requireUppercase: true },
+      advancedSecurityMode: cognito.AdvancedSecurityMode.ENFORCED,
+      mfa: cognito.Mfa.REQUIRED,
+      mfaSecondFactor: { sms: false, otp: true },
+    });
+    const client = userPool.addClient('Web');
+    new cognito.CfnUserPoolGroup(this, 'AdminsGroup', { userPoolId: userPool.userPoolId, groupName: 'admins' });
+    const users = IdentityProvider.userPool(userPool, client);
+
+    // The identity pool: users of the user pool get AWS credentials.
+    const pool = new IdentityPool(this, 'Pool', {
+      identityPoolName: 'example app users',
+      authenticationProviders: [users],
+    });
+
+    // Group-based roles: members of the "admins" group get the admin role, others are denied.
+    const admins = pool.createRole('AdminRole', { description: 'Administrators of the example app' });
+    new RoleMapping(this, 'GroupMapping', {
+      identityPool: pool,
+      provider: users,
+      rules: [RoleMappingRule.equals('cognito:groups', 'admins', admins)],
+      ambiguousRoleResolution: AmbiguousRoleResolution.AUTHENTICATED_ROLE,
+    });
+
+    // Attribute-based access control: the user's department becomes a principal tag.
+    pool.addPrincipalTags(users, { tags: { department: 'custom:department' } });
+
+    // A developer-authenticated backend: it logs users in itself and asks the pool for their
+    // identity and OpenID token.
+    const developer = new DeveloperProvider(this, 'Backend', { identityPool: pool, providerName: 'login.example.com' });
+    const backend = new lambda.Function(this, 'LoginBackend', {
+      runtime: lambda.Runtime.NODEJS_22_X,
+      handler: 'index.handler',
+      code: lambda.Code.fromInline([
+        "const { CognitoIdentityClient, GetOpenIdTokenForDeveloperIdentityCommand } = require('@aws-sdk/client-cognito-identity');",
+        'const client = new CognitoIdentityClient({});',
+        'exports.handler = async (event) => client.send(new GetOpenIdTokenForDeveloperIdentityCommand({',
+        '  IdentityPoolId: process.env.IDENTITY_POOL_ID,',
+        '  Logins: { [process.env.DEVELOPER_PROVIDER]: event.userId },',
+        '}));',
+      ].join('\n')),
+      environment: { IDENTITY_POOL_ID: pool.identityPoolId, DEVELOPER_PROVIDER: developer.providerName },
+    });
+    developer.grantGetOpenIdToken(backend);
+    // aws-cdk-lib's Function both references its role and depends on it; cfn-lint (W3005)
+    // flags the redundant dependency, which is aws-cdk-lib's and harmless.
+    (backend.node.defaultChild as CfnResource).addMetadata('cfn-lint', { config: { ignore_checks: ['W3005'] } });
+
+    // Support staff may look users' identities up.
+    const support = new iam.Role(this, 'SupportRole', { assumedBy: new iam.AccountRootPrincipal() });
+    pool.grantReadIdentities(support);
+    developer.grantLookup(support);
+  }
+}
+
+const app = new App({ outdir: process.env.CDK_OUTDIR ?? 'cdk.out' });
+new ExampleStack(app, 'IdentityPoolExample');
+app.synth();

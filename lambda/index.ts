@@ -1,0 +1,205 @@
+/**
+ * The settings custom resource of cdk-identity-pool: principal-tag maps, and the
+ * classic-flow toggle of pools the stack does not own. A thin I/O shell around logic.ts.
+ *
+ * The function is the resource's service token itself (no provider framework), so it
+ * always answers CloudFormation on the pre-signed ResponseURL, success or failure.
+ */
+import {
+  CognitoIdentityClient,
+  DescribeIdentityPoolCommand,
+  SetPrincipalTagAttributeMapCommand,
+  UpdateIdentityPoolCommand,
+  UpdateIdentityPoolCommandInput,
+} from '@aws-sdk/client-cognito-identity';
+import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
+import * as logic from './logic';
+import { CfnResponse, sendResponse } from './response';
+
+let sharedClient: CognitoIdentityClient | undefined;
+function cognito(): CognitoIdentityClient {
+  // Retries are ours (logic.isRetryable), bounded by the function's remaining time.
+  sharedClient ??= new CognitoIdentityClient({ maxAttempts: 1 });
+  return sharedClient;
+}
+
+/** Time kept back to answer CloudFormation before the function times out. */
+const RESPONSE_MARGIN_MS = 10_000;
+
+interface Outcome {
+  readonly physicalId: string;
+  readonly data?: Record<string, unknown>;
+}
+
+export async function handler(event: CloudFormationCustomResourceEvent, context: Context): Promise<void> {
+  const deadline = Date.now() + context.getRemainingTimeInMillis() - RESPONSE_MARGIN_MS;
+  const io = new Cognito(cognito(), deadline);
+  let response: CfnResponse;
+  try {
+    const outcome = await dispatch(event, io);
+    response = { ...base(event), Status: 'SUCCESS', PhysicalResourceId: outcome.physicalId, Data: outcome.data };
+  } catch (error) {
+    const failure = error as FailedOperation;
+    console.error(JSON.stringify({ requestType: event.RequestType, logicalId: event.LogicalResourceId, error: failure.message }));
+    response = {
+      ...base(event),
+      Status: 'FAILED',
+      Reason: failure.message.slice(0, 3000),
+      PhysicalResourceId: failure.physicalId ?? fallbackPhysicalId(event),
+    };
+  }
+  await sendResponse(event.ResponseURL, response);
+}
+
+function base(event: CloudFormationCustomResourceEvent) {
+  return { StackId: event.StackId, RequestId: event.RequestId, LogicalResourceId: event.LogicalResourceId };
+}
+
+function fallbackPhysicalId(event: CloudFormationCustomResourceEvent): string {
+  return event.RequestType === 'Create' ? `${event.LogicalResourceId}|not-created` : event.PhysicalResourceId;
+}
+
+/** An error that carries the physical id the failed response must report. */
+class FailedOperation extends Error {
+  constructor(message: string, public readonly physicalId?: string) {
+    super(message);
+  }
+}
+
+async function dispatch(event: CloudFormationCustomResourceEvent, io: Cognito): Promise<Outcome> {
+  switch (event.ResourceType) {
+    case logic.PRINCIPAL_TAGS_TYPE:
+      return principalTags(event, io);
+    case logic.CLASSIC_FLOW_TYPE:
+      return classicFlow(event, io);
+    default:
+      throw new FailedOperation(`unknown resource type ${event.ResourceType}`);
+  }
+}
+
+// ---------------------------------------------------------------- principal tags
+
+async function principalTags(event: CloudFormationCustomResourceEvent, io: Cognito): Promise<Outcome> {
+  const props = event.ResourceProperties as Record<string, unknown>;
+  if (event.RequestType === 'Delete') {
+    const parsed = logic.parsePhysicalId(event.PhysicalResourceId);
+    if (!parsed?.created) {
+      return { physicalId: event.PhysicalResourceId };
+    }
+    await io.writeTags(parsed.poolId, logic.planTagResets(logic.parseTagMaps(props).keys()), { ignoreMissingPool: true });
+    return { physicalId: event.PhysicalResourceId };
+  }
+
+  const poolId = logic.poolIdOf(props);
+  const after = logic.parseTagMaps(props);
+  if (event.RequestType === 'Update' && logic.poolIdOf(event.OldResourceProperties) === poolId) {
+    const before = logic.parseTagMaps(event.OldResourceProperties);
+    await io.writeTags(poolId, logic.planTagWrites(before, after));
+    return { physicalId: event.PhysicalResourceId };
+  }
+
+  // Create, or an Update that moved to another pool (a replacement: CloudFormation deletes
+  // the old physical id afterwards). A failure undoes this call's writes, so nothing is
+  // left half-applied and the Delete that follows has nothing to do.
+  const done: string[] = [];
+  try {
+    await io.writeTags(poolId, logic.planTagWrites(new Map(), after), { onWritten: (name) => done.push(name) });
+  } catch (error) {
+    await io.writeTags(poolId, logic.planTagResets(done), { ignoreMissingPool: true }).catch(() => undefined);
+    throw new FailedOperation((error as Error).message, logic.principalTagsId(poolId, false));
+  }
+  return { physicalId: logic.principalTagsId(poolId) };
+}
+
+// ---------------------------------------------------------------- classic flow
+
+async function classicFlow(event: CloudFormationCustomResourceEvent, io: Cognito): Promise<Outcome> {
+  const props = event.ResourceProperties as Record<string, unknown>;
+  if (event.RequestType === 'Delete') {
+    const parsed = logic.parsePhysicalId(event.PhysicalResourceId);
+    if (parsed?.previous !== undefined) {
+      await io.setClassicFlow(parsed.poolId, parsed.previous, { ignoreMissingPool: true });
+    }
+    return { physicalId: event.PhysicalResourceId };
+  }
+
+  const poolId = logic.poolIdOf(props);
+  const allow = logic.parseBool(props.AllowClassicFlow, 'AllowClassicFlow');
+  if (event.RequestType === 'Update' && logic.poolIdOf(event.OldResourceProperties) === poolId) {
+    await io.setClassicFlow(poolId, allow);
+    return { physicalId: event.PhysicalResourceId, data: { AllowClassicFlow: allow } };
+  }
+
+  // Create (or a move to another pool): remember the value found, to restore it on delete.
+  let previous: boolean | undefined;
+  try {
+    previous = await io.setClassicFlow(poolId, allow);
+  } catch (error) {
+    throw new FailedOperation((error as Error).message, logic.classicFlowId(poolId, undefined));
+  }
+  return { physicalId: logic.classicFlowId(poolId, previous), data: { AllowClassicFlow: allow } };
+}
+
+// ---------------------------------------------------------------- Cognito calls
+
+interface WriteOptions {
+  /** A pool that no longer exists has nothing to restore: succeed. */
+  readonly ignoreMissingPool?: boolean;
+  readonly onWritten?: (providerName: string) => void;
+}
+
+class Cognito {
+  constructor(private readonly client: CognitoIdentityClient, private readonly deadline: number) {}
+
+  public async writeTags(poolId: string, writes: logic.TagWrite[], options: WriteOptions = {}): Promise<void> {
+    for (const write of writes) {
+      const done = await this.call(`SetPrincipalTagAttributeMap (provider ${write.providerName})`, poolId, options, () =>
+        this.client.send(new SetPrincipalTagAttributeMapCommand({
+          IdentityPoolId: poolId,
+          IdentityProviderName: write.providerName,
+          UseDefaults: write.useDefaults,
+          PrincipalTags: write.tags,
+        })),
+      );
+      if (!done) return;
+      options.onWritten?.(write.providerName);
+    }
+  }
+
+  /** Set AllowClassicFlow, writing every other field back; returns the value found. */
+  public async setClassicFlow(poolId: string, allow: boolean, options: WriteOptions = {}): Promise<boolean | undefined> {
+    const pool = await this.call('DescribeIdentityPool', poolId, options, () =>
+      this.client.send(new DescribeIdentityPoolCommand({ IdentityPoolId: poolId })),
+    );
+    if (!pool) return undefined;
+    const update = logic.classicFlowUpdate(pool, allow);
+    if (update) {
+      await this.call('UpdateIdentityPool (AllowClassicFlow)', poolId, options, () =>
+        this.client.send(new UpdateIdentityPoolCommand(update as UpdateIdentityPoolCommandInput)),
+      );
+    }
+    return pool.AllowClassicFlow ?? false;
+  }
+
+  /**
+   * One API call, retried on throttling and conflicts until the deadline. Undefined when
+   * the pool is gone and that is acceptable.
+   */
+  private async call<T>(operation: string, poolId: string, options: WriteOptions, send: () => Promise<T>): Promise<T | undefined> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await send();
+      } catch (error) {
+        if (options.ignoreMissingPool && logic.isNotFound(error)) {
+          return undefined;
+        }
+        const wait = logic.backoffMs(attempt, Math.random());
+        if (!logic.isRetryable(error) || Date.now() + wait > this.deadline) {
+          const e = error as Error;
+          throw new FailedOperation(`${operation} on identity pool ${poolId} failed: ${e.name}: ${e.message}`);
+        }
+        await new Promise((resolve) => setTimeout(resolve, wait));
+      }
+    }
+  }
+}

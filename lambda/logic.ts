@@ -1,0 +1,182 @@
+/**
+ * Pure decision logic of the settings handler: no I/O here, so every lifecycle rule is
+ * testable on plain data.
+ */
+
+export const PRINCIPAL_TAGS_TYPE = 'Custom::IdentityPoolPrincipalTags';
+export const CLASSIC_FLOW_TYPE = 'Custom::IdentityPoolClassicFlow';
+
+/** A provider's principal-tag map as the service takes it. */
+export interface TagMap {
+  readonly useDefaults: boolean;
+  readonly tags: Record<string, string>;
+}
+
+/** One SetPrincipalTagAttributeMap call. */
+export interface TagWrite extends TagMap {
+  readonly providerName: string;
+}
+
+/** What a provider's map is when nobody set one: no principal tags. */
+export const SERVICE_DEFAULT_TAGS: TagMap = { useDefaults: false, tags: {} };
+
+/** CloudFormation hands custom resources every scalar as a string. */
+export function parseBool(value: unknown, field: string): boolean {
+  if (value === true || value === 'true') return true;
+  if (value === false || value === 'false') return false;
+  throw new Error(`${field} must be true or false, got ${JSON.stringify(value)}`);
+}
+
+export function poolIdOf(props: Record<string, unknown> | undefined): string {
+  const id = props?.IdentityPoolId;
+  if (typeof id !== 'string' || id.length === 0) {
+    throw new Error('IdentityPoolId is missing from the resource properties');
+  }
+  return id;
+}
+
+/** The principal-tag maps a resource declares, by provider name. */
+export function parseTagMaps(props: Record<string, unknown> | undefined): Map<string, TagMap> {
+  const result = new Map<string, TagMap>();
+  const providers = props?.Providers ?? [];
+  if (!Array.isArray(providers)) {
+    throw new Error('Providers must be a list');
+  }
+  for (const entry of providers) {
+    const name = entry?.ProviderName;
+    if (typeof name !== 'string' || name.length === 0) {
+      throw new Error(`every entry of Providers needs a ProviderName, got ${JSON.stringify(entry)}`);
+    }
+    const tags = entry.PrincipalTags ?? {};
+    result.set(name, { useDefaults: parseBool(entry.UseDefaults ?? false, `UseDefaults of ${name}`), tags: { ...tags } });
+  }
+  return result;
+}
+
+function sameMap(a: TagMap, b: TagMap): boolean {
+  const ka = Object.keys(a.tags).sort();
+  const kb = Object.keys(b.tags).sort();
+  return a.useDefaults === b.useDefaults && ka.length === kb.length && ka.every((k, i) => k === kb[i] && a.tags[k] === b.tags[k]);
+}
+
+/**
+ * The writes that take a pool from the `before` maps to the `after` maps: a changed or new
+ * provider gets its map, a provider no longer declared goes back to the service default,
+ * an unchanged provider is not touched.
+ */
+export function planTagWrites(before: Map<string, TagMap>, after: Map<string, TagMap>): TagWrite[] {
+  const writes: TagWrite[] = [];
+  for (const [providerName, map] of after) {
+    const old = before.get(providerName);
+    if (!old || !sameMap(old, map)) {
+      writes.push({ providerName, ...map });
+    }
+  }
+  for (const providerName of before.keys()) {
+    if (!after.has(providerName)) {
+      writes.push({ providerName, ...SERVICE_DEFAULT_TAGS });
+    }
+  }
+  return writes;
+}
+
+/** The writes that put every given provider back to the service default. */
+export function planTagResets(providers: Iterable<string>): TagWrite[] {
+  return [...providers].map((providerName) => ({ providerName, ...SERVICE_DEFAULT_TAGS }));
+}
+
+/**
+ * Physical ids. They carry what Delete needs, because Delete gets no other state:
+ * - principal tags: `<pool>|principal-tags`, or `<pool>|principal-tags|not-created` for a
+ *   Create that failed and undid its writes (Delete then has nothing to do);
+ * - classic flow: `<pool>|classic-flow|was-true` / `|was-false` (the value to restore), or
+ *   `|not-created`.
+ */
+export function principalTagsId(poolId: string, created = true): string {
+  return `${poolId}|principal-tags${created ? '' : '|not-created'}`;
+}
+
+export function classicFlowId(poolId: string, previous: boolean | undefined): string {
+  return `${poolId}|classic-flow|${previous === undefined ? 'not-created' : `was-${previous}`}`;
+}
+
+export interface ParsedId {
+  readonly poolId: string;
+  readonly created: boolean;
+  /** For classic flow: the value to restore on delete. */
+  readonly previous?: boolean;
+}
+
+export function parsePhysicalId(physicalId: string): ParsedId | undefined {
+  const match = /^(.+)\|(principal-tags|classic-flow)(?:\|(not-created|was-true|was-false))?$/.exec(physicalId);
+  if (!match) return undefined;
+  const state = match[3];
+  return {
+    poolId: match[1],
+    created: state !== 'not-created',
+    previous: state === 'was-true' ? true : state === 'was-false' ? false : undefined,
+  };
+}
+
+/** The fields of an identity pool as DescribeIdentityPool returns them. */
+export interface PoolDescription {
+  IdentityPoolId?: string;
+  IdentityPoolName?: string;
+  AllowUnauthenticatedIdentities?: boolean;
+  AllowClassicFlow?: boolean;
+  SupportedLoginProviders?: Record<string, string>;
+  DeveloperProviderName?: string;
+  OpenIdConnectProviderARNs?: string[];
+  CognitoIdentityProviders?: object[];
+  SamlProviderARNs?: string[];
+  IdentityPoolTags?: Record<string, string>;
+}
+
+/** Every field UpdateIdentityPool takes; it resets any of them that is not sent. */
+const UPDATABLE_FIELDS = [
+  'IdentityPoolId',
+  'IdentityPoolName',
+  'AllowUnauthenticatedIdentities',
+  'AllowClassicFlow',
+  'SupportedLoginProviders',
+  'DeveloperProviderName',
+  'OpenIdConnectProviderARNs',
+  'CognitoIdentityProviders',
+  'SamlProviderARNs',
+  'IdentityPoolTags',
+] as const;
+
+/**
+ * The UpdateIdentityPool request that changes only AllowClassicFlow: every other field is
+ * written back exactly as described. Undefined when the pool already has the value (no
+ * write at all).
+ */
+export function classicFlowUpdate(pool: PoolDescription, allow: boolean): PoolDescription | undefined {
+  if ((pool.AllowClassicFlow ?? false) === allow) {
+    return undefined;
+  }
+  const request: Record<string, unknown> = {};
+  for (const field of UPDATABLE_FIELDS) {
+    if (pool[field] !== undefined) {
+      request[field] = pool[field];
+    }
+  }
+  request.AllowClassicFlow = allow;
+  return request as PoolDescription;
+}
+
+/** Errors worth retrying: the call was refused, not judged. */
+const RETRYABLE = new Set(['TooManyRequestsException', 'ConcurrentModificationException', 'ThrottlingException']);
+
+export function isRetryable(error: unknown): boolean {
+  return RETRYABLE.has((error as { name?: string })?.name ?? '');
+}
+
+/** Exponential backoff with full jitter: 0..min(cap, base * 2^attempt). */
+export function backoffMs(attempt: number, random: number, baseMs = 250, capMs = 8000): number {
+  return Math.floor(random * Math.min(capMs, baseMs * 2 ** attempt));
+}
+
+export function isNotFound(error: unknown): boolean {
+  return (error as { name?: string })?.name === 'ResourceNotFoundException';
+}

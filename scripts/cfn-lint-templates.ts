@@ -1,0 +1,27 @@
+/**
+ * Lint every CloudFormation template the tests synthesized (test-reports/templates/) with
+ * cfn-lint in one run. Zero errors and zero warnings, and at least one template, or fail.
+ */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+
+const dir = path.join(__dirname, '..', 'test-reports', 'templates');
+const templates = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => path.join(dir, f)) : [];
+if (templates.length === 0) {
+  console.error(`cfn-lint: no template in ${dir}; did the tests run?`);
+  process.exit(1);
+}
+
+const result = spawnSync('cfn-lint', ['--format', 'parseable', '--', ...templates], { encoding: 'utf-8' });
+if (result.error) {
+  console.error(`cfn-lint could not run: ${result.error.message}`);
+  process.exit(1);
+}
+const findings = result.stdout.split('\n').filter((line) => line.trim().length > 0);
+// cfn-lint's exit code adds up 2 (errors), 4 (warnings) and 8 (informational only).
+const failed = (result.status ?? 1) % 8;
+for (const line of findings) console.log(line);
+if (result.stderr.trim()) console.error(result.stderr.trim());
+console.log(`cfn-lint: ${templates.length} templates, ${findings.length} findings`);
+process.exit(failed === 0 ? 0 : 1);

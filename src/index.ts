@@ -1,0 +1,4 @@
+export * from './identity-provider';
+export * from './identity-pool';
+export * from './role-mapping';
+export * from './developer-provider';
