@@ -203,8 +203,9 @@ abstract class IdentityPoolBase extends Resource implements IIdentityPool {
       this.principalTagsSetting = new PrincipalTagsSetting(this, 'PrincipalTags', {
         identityPoolId: this.identityPoolId,
         identityPoolArn: this.identityPoolArn,
+        hasProvider: (p) => this._acceptsProvider(p),
       });
-      this.onPrincipalTagsInUse();
+      this._onPrincipalTagsInUse();
     }
     this.principalTagsSetting.add(provider, options);
   }
@@ -216,8 +217,20 @@ abstract class IdentityPoolBase extends Resource implements IIdentityPool {
     this.configureClassicFlow(allow);
   }
 
-  /** Called once, when the pool first gets principal tags. */
-  protected onPrincipalTagsInUse(): void {}
+  /**
+   * Called once, when the pool first gets principal tags.
+   * @internal
+   */
+  protected _onPrincipalTagsInUse(): void {}
+
+  /**
+   * Whether the pool takes logins from the provider. A pool this stack does not own cannot
+   * be seen, so every provider is taken.
+   * @internal
+   */
+  protected _acceptsProvider(_provider: IdentityProvider): boolean {
+    return true;
+  }
 }
 
 /**
@@ -447,7 +460,13 @@ export class IdentityPool extends IdentityPoolBase {
     this.resource.overrideLogicalId(`${base}Dev${hash.slice(0, 8).toUpperCase()}`);
   }
 
-  protected onPrincipalTagsInUse(): void {
+  /** @internal */
+  protected _acceptsProvider(provider: IdentityProvider): boolean {
+    return this.hasProvider(provider);
+  }
+
+  /** @internal */
+  protected _onPrincipalTagsInUse(): void {
     // Principal tags are session tags: the roles this pool made must allow sts:TagSession.
     this.sessionTagsInUse = true;
     for (const role of this.rolesWeMade.keys()) {

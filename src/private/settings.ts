@@ -94,11 +94,8 @@ export class SettingsProvider extends Construct {
 export interface PoolSettingProps {
   readonly identityPoolId: string;
   readonly identityPoolArn: string;
-  /**
-   * Whether the pool accepts logins from a provider; undefined for pools this stack does
-   * not own, whose providers it cannot see.
-   */
-  readonly hasProvider?: (provider: IdentityProvider) => boolean;
+  /** Whether the pool accepts logins from a provider. */
+  readonly hasProvider: (provider: IdentityProvider) => boolean;
 }
 
 interface PrincipalTagEntry {
@@ -152,12 +149,8 @@ export class PrincipalTagsSetting extends Construct {
   }
 
   private validateProviders(): string[] {
-    const hasProvider = this.props.hasProvider;
-    if (!hasProvider) {
-      return [];
-    }
     return this.entries
-      .filter((e) => !hasProvider(e.provider))
+      .filter((e) => !this.props.hasProvider(e.provider))
       .map((e) => `invalid principal-tag provider ${JSON.stringify(e.provider.providerName)} of ${this.pool.node.path}: the pool has no such authentication provider`);
   }
 
@@ -177,7 +170,7 @@ export class PrincipalTagsSetting extends Construct {
 export class ClassicFlowSetting extends Construct {
   public allow = false;
 
-  constructor(scope: Construct, id: string, props: PoolSettingProps) {
+  constructor(scope: Construct, id: string, props: Omit<PoolSettingProps, 'hasProvider'>) {
     super(scope, id);
     const provider = SettingsProvider.of(this);
     provider.allow(['cognito-identity:DescribeIdentityPool', 'cognito-identity:UpdateIdentityPool'], props.identityPoolArn);

@@ -1,0 +1,118 @@
+import { CfnParameter, RemovalPolicy } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { DeveloperProvider, IdentityPool } from '../src';
+import { newStack, only } from './util';
+
+function poolWith(providerName: string) {
+  const stack = newStack();
+  const pool = new IdentityPool(stack, 'Pool');
+  const dev = new DeveloperProvider(stack, 'Dev', { identityPool: pool, providerName });
+  return { stack, pool, dev };
+}
+
+test('sets the pool\'s developer provider name', () => {
+  const { stack, dev } = poolWith('login.example.com');
+  const pool = only(Template.fromStack(stack), 'AWS::Cognito::IdentityPool');
+  expect(pool.properties.DeveloperProviderName).toBe('login.example.com');
+  expect(dev.provider.providerName).toBe('login.example.com');
+});
+
+test('a changed name replaces the pool: its logical id carries the name, and everything follows the new pool', () => {
+  const first = only(Template.fromStack(poolWith('login.example.com').stack), 'AWS::Cognito::IdentityPool');
+  const same = only(Template.fromStack(poolWith('login.example.com').stack), 'AWS::Cognito::IdentityPool');
+  const { stack } = poolWith('login.example.org');
+  const template = Template.fromStack(stack);
+  const changed = only(template, 'AWS::Cognito::IdentityPool');
+  expect(first.logicalId).toBe(same.logicalId);
+  expect(changed.logicalId).not.toBe(first.logicalId);
+  expect(changed.logicalId).toMatch(/^Pool[0-9A-F]{8}Dev[0-9A-F]{8}$/);
+  // The pool is kept by default: the old one stays, with its identities, until you remove it.
+  expect(changed.resource.DeletionPolicy).toBe('Retain');
+  const attachment = only(template, 'AWS::Cognito::IdentityPoolRoleAttachment');
+  expect(attachment.properties.IdentityPoolId).toEqual({ Ref: changed.logicalId });
+  const role = only(template, 'AWS::IAM::Role');
+  expect(role.properties.AssumeRolePolicyDocument.Statement[0].Condition.StringEquals).toEqual({
+    'cognito-identity.amazonaws.com:aud': { Ref: changed.logicalId },
+  });
+});
+
+test('a pool without a developer provider keeps its plain logical id', () => {
+  const stack = newStack();
+  new IdentityPool(stack, 'Pool', { removalPolicy: RemovalPolicy.DESTROY });
+  expect(only(Template.fromStack(stack), 'AWS::Cognito::IdentityPool').logicalId).toMatch(/^Pool[0-9A-F]{8}$/);
+});
+
+test.each([
+  ['', 'must be 1-128 characters long (it has 0)'],
+  ['d'.repeat(129), 'must be 1-128 characters long (it has 129)'],
+  ['login example', 'must match [\\w._-]+'],
+  ['login/example', 'must match [\\w._-]+'],
+])('providerName %j is refused', (name, rule) => {
+  expect(() => poolWith(name)).toThrow(`Stack/Dev: invalid providerName ${JSON.stringify(name)}: ${rule}`);
+});
+
+test('a token providerName is not judged', () => {
+  const stack = newStack();
+  const pool = new IdentityPool(stack, 'Pool');
+  expect(() => new DeveloperProvider(stack, 'Dev', { identityPool: pool, providerName: new CfnParameter(stack, 'Name').valueAsString })).not.toThrow();
+  expect(only(Template.fromStack(stack), 'AWS::Cognito::IdentityPool').properties.DeveloperProviderName).toEqual({ Ref: 'Name' });
+});
+
+test('a second developer provider on one pool is refused', () => {
+  const { stack, pool } = poolWith('login.example.com');
+  expect(() => new DeveloperProvider(stack, 'Dev2', { identityPool: pool, providerName: 'other.example.com' })).toThrow(
+    'Stack/Dev2: invalid providerName "other.example.com": Stack/Pool already has the developer provider "login.example.com"; a pool has at most one',
+  );
+});
+
+test('on an imported pool it only grants', () => {
+  const stack = newStack();
+  const pool = IdentityPool.fromIdentityPoolId(stack, 'Pool', 'us-east-1:0000-abcd');
+  const dev = new DeveloperProvider(stack, 'Dev', { identityPool: pool, providerName: 'login.example.com' });
+  const role = new iam.Role(stack, 'Backend', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+  dev.grantGetOpenIdToken(role);
+  const template = Template.fromStack(stack);
+  template.resourceCountIs('AWS::Cognito::IdentityPool', 0);
+  template.hasResourceProperties('AWS::IAM::Policy', {
+    PolicyDocument: {
+      Statement: [{
+        Action: 'cognito-identity:GetOpenIdTokenForDeveloperIdentity',
+        Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':cognito-identity:us-east-1:', { Ref: 'AWS::AccountId' }, ':identitypool/us-east-1:0000-abcd']] },
+      }],
+    },
+  });
+});
+
+describe('grants, each on the pool\'s ARN only', () => {
+  test.each([
+    ['grantGetOpenIdToken', 'cognito-identity:GetOpenIdTokenForDeveloperIdentity'],
+    ['grantLookup', 'cognito-identity:LookupDeveloperIdentity'],
+    ['grantMerge', 'cognito-identity:MergeDeveloperIdentities'],
+    ['grantUnlink', 'cognito-identity:UnlinkDeveloperIdentity'],
+  ] as const)('%s allows %s', (method, action) => {
+    const { stack, dev } = poolWith('login.example.com');
+    const fn = new lambda.Function(stack, 'Fn', {
+      runtime: lambda.Runtime.NODEJS_22_X,
+      handler: 'index.handler',
+      code: lambda.Code.fromInline('exports.handler = async () => {};'),
+    });
+    (fn.node.defaultChild as lambda.CfnFunction).addMetadata('cfn-lint', { config: { ignore_checks: ['W3005'] } });
+    const grant = dev[method](fn);
+    expect(grant.success).toBe(true);
+    const template = Template.fromStack(stack);
+    const poolId = only(template, 'AWS::Cognito::IdentityPool').logicalId;
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: [{
+          Action: action,
+          Effect: 'Allow',
+          Resource: {
+            'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':cognito-identity:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':identitypool/', { Ref: poolId }]],
+          },
+        }],
+      },
+    });
+  });
+});
