@@ -48,6 +48,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'esbuild@^0.25',
     'ts-node@^10',
     'cdk-nag@^3',
+    '@aws-cdk/integ-tests-alpha@2.245.0-alpha.0',
+    '@aws-cdk/integ-runner@^2.197.10',
   ],
 
   jestOptions: {
@@ -124,6 +126,25 @@ const example = project.addTask('example', {
 example.spawn(bundle);
 example.exec('ts-node --project test/tsconfig.json examples/app.ts');
 example.exec('ts-node --project test/tsconfig.json scripts/summarize-cdk-out.ts cdk.out');
+
+// --- Evidence for users: benchmark against aws-cdk-lib's built-in module (not a test) ---
+project.addTask('bench', {
+  description: 'Benchmark synth time, template size and the handler against aws-cdk-lib (writes docs/benchmarks.md)',
+  exec: 'ts-node --project test/tsconfig.json scripts/bench.ts',
+  receiveArgs: true,
+});
+
+// --- Integration tests: snapshots verified here, deployable to a real account as they are ---
+project.addTask('integ', {
+  description: 'Verify the integ-runner snapshots of test/integ.*.ts (no deployment)',
+  exec: 'integ-runner --directory test --language typescript --parallel-regions us-east-1',
+  receiveArgs: true,
+});
+project.addTask('integ:update', {
+  description: 'Re-synthesize the integ-runner snapshots of test/integ.*.ts (no deployment)',
+  exec: 'integ-runner --directory test --language typescript --parallel-regions us-east-1 --update-on-failed --dry-run',
+  receiveArgs: true,
+});
 
 // --- Prove the four jsii languages without publishing (no registry reachable) ---
 project.addTask('pacmak', {
