@@ -76,6 +76,8 @@ export class ExampleStack extends Stack {
   }
 }
 
-const app = new App({ outdir: process.env.CDK_OUTDIR ?? 'cdk.out' });
-new ExampleStack(app, 'IdentityPoolExample');
-app.synth();
+if (require.main === module) {
+  const app = new App({ outdir: process.env.CDK_OUTDIR ?? 'cdk.out' });
+  new ExampleStack(app, 'IdentityPoolExample');
+  app.synth();
+}

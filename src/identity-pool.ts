@@ -14,6 +14,7 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { IdentityProvider, IdentityProviderType } from './identity-provider';
+import { acknowledgeRule } from './private/acknowledge';
 import { ClassicFlowSetting, PrincipalTagsSetting } from './private/settings';
 import * as v from './private/validation';
 import type { RoleMapping } from './role-mapping';
@@ -356,6 +357,8 @@ export class IdentityPool extends IdentityPoolBase {
     });
 
     if (allowUnauthenticated) {
+      acknowledgeRule(this.resource, 'AwsSolutions-COG7',
+        'Unauthenticated (guest) access was asked for explicitly (allowUnauthenticatedIdentities: true); the pool warns about it at synth time.');
       Annotations.of(this).addWarningV2(
         'cdk-identity-pool:unauthenticatedAccess',
         'Unauthenticated (guest) access is on: anyone can get AWS credentials of the unauthenticated role. ' +

@@ -5,6 +5,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct, IConstruct } from 'constructs';
+import { acknowledgeRule } from './acknowledge';
 import * as v from './validation';
 import { IdentityProvider } from '../identity-provider';
 
@@ -59,6 +60,8 @@ export class SettingsProvider extends Construct {
       role: iam.Role.fromRoleArn(this, 'HandlerRole', this.role.roleArn, { mutable: false }),
       logGroup,
     });
+    acknowledgeRule(fn, 'AwsSolutions-L1',
+      'The settings handler targets the Node.js 22 runtime on purpose: it is built, tested and its AWS SDK version known for that runtime.');
     logGroup.grantWrite(this.role);
     this.policy = this.role.node.findChild('DefaultPolicy');
     this.serviceToken = fn.functionArn;

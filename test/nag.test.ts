@@ -1,0 +1,59 @@
+import { App, Stack, Validations } from 'aws-cdk-lib';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { IConstruct } from 'constructs';
+import { ExampleStack } from '../examples/app';
+import { DeveloperProvider, IdentityPool, IdentityProvider, RoleMapping } from '../src';
+
+/** Construct paths of every resource this library made in the app. */
+function libraryResources(app: App): Set<string> {
+  const paths = new Set<string>();
+  const visit = (node: IConstruct, ours: boolean) => {
+    const mine = ours || node instanceof IdentityPool || node instanceof RoleMapping || node instanceof DeveloperProvider
+      || node.node.id === 'CdkIdentityPoolSettingsProvider';
+    if (mine && node.node.defaultChild === undefined && node.node.children.length === 0) paths.add(node.node.path);
+    node.node.children.forEach((child) => visit(child, mine));
+  };
+  visit(app, false);
+  return paths;
+}
+
+function findings(app: App): Array<{ rule: string; path: string }> {
+  const report = new AwsSolutionsChecks().validateScope(app);
+  return report.violations.flatMap((v) => v.violatingResources.map((r) => ({ rule: v.ruleName, path: r.constructPath })));
+}
+
+test('the example app: no AwsSolutions finding on a resource the library made', () => {
+  const app = new App();
+  new ExampleStack(app, 'Example');
+  const ours = libraryResources(app);
+  expect(ours.size).toBeGreaterThan(5);
+  const all = findings(app);
+  expect(all.filter((f) => ours.has(f.path))).toEqual([]);
+  // The check does look at the app: the example's own user pool and backend have findings.
+  expect(all.map((f) => f.path)).toContain('Example/Users/Resource');
+});
+
+test('guest access the user asked for is acknowledged with a reason; an unacknowledged one is found', () => {
+  const app = new App();
+  const stack = new Stack(app, 'Guests');
+  new IdentityPool(stack, 'Pool', { allowUnauthenticatedIdentities: true });
+  new cognito.CfnIdentityPool(stack, 'Raw', { allowUnauthenticatedIdentities: true });
+  expect(findings(app)).toEqual([{ rule: 'AwsSolutions-COG7', path: 'Guests/Raw' }]);
+  const metadata = stack.node.findChild('Pool').node.findChild('Resource').node.metadata;
+  expect(metadata.find((m) => m.type === 'aws:cdk:acknowledged-rules')?.data).toEqual({
+    'AwsSolutions-COG7': expect.stringMatching(/asked for explicitly/),
+  });
+});
+
+test('an app of library constructs synthesizes with the AwsSolutions pack as a validation plugin', () => {
+  const app = new App();
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  const stack = new Stack(app, 'Library');
+  const pool = new IdentityPool(stack, 'Pool', { allowUnauthenticatedIdentities: true, authenticationProviders: [IdentityProvider.google('g')] });
+  pool.addPrincipalTags(IdentityProvider.google('g'), { useDefaults: true });
+  new RoleMapping(stack, 'Mapping', { identityPool: pool, provider: IdentityProvider.google('g'), useToken: true });
+  new DeveloperProvider(stack, 'Dev', { identityPool: pool, providerName: 'login.example.com' });
+  IdentityPool.fromIdentityPoolId(stack, 'Imported', 'us-east-1:0000-abcd').setAllowClassicFlow(false);
+  expect(() => app.synth()).not.toThrow();
+});
