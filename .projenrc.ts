@@ -71,7 +71,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     dirs: ['src', 'lambda'],
     devdirs: ['test', 'examples', 'scripts', 'projenrc', '.projenrc.ts'],
   },
-  gitignore: ['/assets/', 'cdk.out/', '/test-reports/', '/bench-results/', '.venv/'],
+  gitignore: ['/assets/', 'cdk.out/', '/test-reports/', '/bench-results/', '.venv/', '.jsii.tabl.json'],
   npmignoreEnabled: true,
 });
 
@@ -154,6 +154,14 @@ project.addTask('pacmak', {
 
 // The devDependency on aws-cdk-lib is newer than the peer floor on purpose (see CDK_DEV_VERSION).
 project.compileTask.reset('jsii --silence-warnings=reserved-word --silence-warnings=metadata/missing-dev-dependency');
+
+// Every TypeScript example of the README (and of doc comments) must compile: jsii-rosetta in
+// strict mode, on the assembly the compile step just wrote.
+const rosetta = project.addTask('rosetta', {
+  description: 'Compile every TypeScript example of README.md and the API docs (jsii-rosetta --strict)',
+  exec: 'jsii-rosetta extract --strict',
+});
+project.postCompileTask.spawn(rosetta);
 
 // The build packs the npm tarball and generates (never publishes) the other languages:
 // their registries and toolchains are out of reach here.
