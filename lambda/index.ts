@@ -92,7 +92,7 @@ async function principalTags(event: CloudFormationCustomResourceEvent, io: Cogni
 
   const poolId = logic.poolIdOf(props);
   const after = logic.parseTagMaps(props);
-  if (event.RequestType === 'Update' && logic.poolIdOf(event.OldResourceProperties) === poolId) {
+  if (event.RequestType === 'Update' && logic.samePool(event, poolId)) {
     const before = logic.parseTagMaps(event.OldResourceProperties);
     await io.writeTags(poolId, logic.planTagWrites(before, after));
     return { physicalId: event.PhysicalResourceId };
@@ -106,7 +106,7 @@ async function principalTags(event: CloudFormationCustomResourceEvent, io: Cogni
     await io.writeTags(poolId, logic.planTagWrites(new Map(), after), { onWritten: (name) => done.push(name) });
   } catch (error) {
     await io.writeTags(poolId, logic.planTagResets(done), { ignoreMissingPool: true }).catch(() => undefined);
-    throw new FailedOperation((error as Error).message, logic.principalTagsId(poolId, false));
+    throw new FailedOperation((error as Error).message, failedPhysicalId(event, logic.principalTagsId(poolId, false)));
   }
   return { physicalId: logic.principalTagsId(poolId) };
 }
@@ -125,7 +125,7 @@ async function classicFlow(event: CloudFormationCustomResourceEvent, io: Cognito
 
   const poolId = logic.poolIdOf(props);
   const allow = logic.parseBool(props.AllowClassicFlow, 'AllowClassicFlow');
-  if (event.RequestType === 'Update' && logic.poolIdOf(event.OldResourceProperties) === poolId) {
+  if (event.RequestType === 'Update' && logic.samePool(event, poolId)) {
     await io.setClassicFlow(poolId, allow);
     return { physicalId: event.PhysicalResourceId, data: { AllowClassicFlow: allow } };
   }
@@ -135,9 +135,17 @@ async function classicFlow(event: CloudFormationCustomResourceEvent, io: Cognito
   try {
     previous = await io.setClassicFlow(poolId, allow);
   } catch (error) {
-    throw new FailedOperation((error as Error).message, logic.classicFlowId(poolId, undefined));
+    throw new FailedOperation((error as Error).message, failedPhysicalId(event, logic.classicFlowId(poolId, undefined)));
   }
   return { physicalId: logic.classicFlowId(poolId, previous), data: { AllowClassicFlow: allow } };
+}
+
+/**
+ * The physical id a failed Create (or move to another pool) reports. A failed Update keeps
+ * the id it had, so the rollback Update that follows finds the old pool and its saved state.
+ */
+function failedPhysicalId(event: CloudFormationCustomResourceEvent, notCreated: string): string {
+  return event.RequestType === 'Update' ? event.PhysicalResourceId : notCreated;
 }
 
 // ---------------------------------------------------------------- Cognito calls

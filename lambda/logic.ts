@@ -118,6 +118,15 @@ export function parsePhysicalId(physicalId: string): ParsedId | undefined {
   };
 }
 
+/**
+ * Whether an Update stays on the pool the resource already manages. The pool is read from
+ * the physical id, which holds the truth even when the previous Update failed midway.
+ */
+export function samePool(event: { PhysicalResourceId: string; OldResourceProperties: Record<string, unknown> }, poolId: string): boolean {
+  const current = parsePhysicalId(event.PhysicalResourceId)?.poolId ?? poolIdOf(event.OldResourceProperties);
+  return current === poolId;
+}
+
 /** The fields of an identity pool as DescribeIdentityPool returns them. */
 export interface PoolDescription {
   IdentityPoolId?: string;
