@@ -282,6 +282,14 @@ export class IdentityPool extends IdentityPoolBase {
     return new ImportedIdentityPool(scope, id, match[3], identityPoolArn);
   }
 
+  /**
+   * Grant `ListIdentityPools`: an account-wide read that no pool ARN can scope, so it is
+   * granted on `*` and kept apart from the per-pool grants.
+   */
+  public static grantListIdentityPools(grantee: iam.IGrantable): iam.Grant {
+    return iam.Grant.addToPrincipal({ grantee, actions: ['cognito-identity:ListIdentityPools'], resourceArns: ['*'] });
+  }
+
   public readonly identityPoolId: string;
   public readonly identityPoolArn: string;
 

@@ -281,6 +281,15 @@ describe('grants', () => {
   });
 });
 
+test('grantListIdentityPools is the one grant on *: the operation has no pool to scope to', () => {
+  const stack = newStack();
+  const role = new iam.Role(stack, 'Fn', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+  expect(IdentityPool.grantListIdentityPools(role).success).toBe(true);
+  Template.fromStack(stack).hasResourceProperties('AWS::IAM::Policy', {
+    PolicyDocument: { Statement: [{ Action: 'cognito-identity:ListIdentityPools', Effect: 'Allow', Resource: '*' }] },
+  });
+});
+
 describe('validation', () => {
   test.each([
     ['', 'must be 1-128 characters long (it has 0)'],

@@ -20,7 +20,7 @@ function libraryResources(app: App): Set<string> {
 
 function findings(app: App): Array<{ rule: string; path: string }> {
   const report = new AwsSolutionsChecks().validateScope(app);
-  return report.violations.flatMap((v) => v.violatingResources.map((r) => ({ rule: v.ruleName, path: r.constructPath })));
+  return report.violations.flatMap((v) => v.violatingResources.map((r) => ({ rule: v.ruleName, path: r.constructPath ?? '' })));
 }
 
 test('the example app: no AwsSolutions finding on a resource the library made', () => {
