@@ -307,7 +307,7 @@ export class IdentityPool extends IdentityPoolBase {
 
   /** The pool's developer provider name, once a `DeveloperProvider` set it. */
   public get developerProviderName(): string | undefined {
-    return this.developerProvider;
+    return this.resource.developerProviderName;
   }
 
   private readonly resource: cognito.CfnIdentityPool;
@@ -315,8 +315,6 @@ export class IdentityPool extends IdentityPoolBase {
   private readonly roleMappings: RoleMapping[] = [];
   /** The roles this pool made, with the `amr` they trust and whether they allow session tags. */
   private readonly rolesWeMade = new Map<iam.Role, { amr: string; sessionTags: boolean }>();
-  private developerProvider?: string;
-  private classicFlowAllowed: boolean;
   private sessionTagsInUse = false;
 
   constructor(scope: Construct, id: string, props: IdentityPoolProps = {}) {
@@ -324,17 +322,15 @@ export class IdentityPool extends IdentityPoolBase {
     v.validateString(this, 'identityPoolName', props.identityPoolName, v.IDENTITY_POOL_NAME);
 
     const allowUnauthenticated = props.allowUnauthenticatedIdentities ?? false;
-    this.classicFlowAllowed = props.allowClassicFlow ?? false;
 
     this.resource = new cognito.CfnIdentityPool(this, 'Resource', {
       identityPoolName: props.identityPoolName,
       allowUnauthenticatedIdentities: allowUnauthenticated,
-      allowClassicFlow: Lazy.any({ produce: () => this.classicFlowAllowed }) as unknown as boolean,
+      allowClassicFlow: false,
       cognitoIdentityProviders: Lazy.any({ produce: () => this.renderUserPoolProviders() }, { omitEmptyArray: true }),
       supportedLoginProviders: Lazy.any({ produce: () => this.renderLoginProviders() }),
       openIdConnectProviderArns: Lazy.list({ produce: () => this.arnsOf(IdentityProviderType.OPEN_ID_CONNECT) }, { omitEmpty: true }),
       samlProviderArns: Lazy.list({ produce: () => this.arnsOf(IdentityProviderType.SAML) }, { omitEmpty: true }),
-      developerProviderName: Lazy.string({ produce: () => this.developerProvider }),
     });
     this.resource.applyRemovalPolicy(props.removalPolicy ?? RemovalPolicy.RETAIN);
 
@@ -373,9 +369,7 @@ export class IdentityPool extends IdentityPoolBase {
           'Keep that role\'s permissions to what a stranger may do.',
       );
     }
-    if (this.classicFlowAllowed) {
-      this.warnClassicFlow();
-    }
+    this.configureClassicFlow(props.allowClassicFlow ?? false);
 
     for (const provider of props.authenticationProviders ?? []) {
       this.addAuthenticationProvider(provider);
@@ -427,10 +421,10 @@ export class IdentityPool extends IdentityPoolBase {
   }
 
   public configureClassicFlow(allow: boolean): void {
-    if (allow && !this.classicFlowAllowed) {
+    if (allow && !this.resource.allowClassicFlow) {
       this.warnClassicFlow();
     }
-    this.classicFlowAllowed = allow;
+    this.resource.allowClassicFlow = allow;
   }
 
   /**
@@ -438,7 +432,7 @@ export class IdentityPool extends IdentityPoolBase {
    */
   public hasProvider(provider: IdentityProvider): boolean {
     if (provider.type === IdentityProviderType.DEVELOPER) {
-      return this.developerProvider === provider.providerName;
+      return this.developerProviderName === provider.providerName;
     }
     return this.providers.some((p) => p.providerName === provider.providerName);
   }
@@ -457,12 +451,12 @@ export class IdentityPool extends IdentityPoolBase {
 
   /** @internal */
   public _setDeveloperProvider(scope: Construct, providerName: string): void {
-    if (this.developerProvider !== undefined) {
+    if (this.developerProviderName !== undefined) {
       throw new Error(
-        `${scope.node.path}: invalid providerName ${JSON.stringify(providerName)}: ${this.node.path} already has the developer provider ${JSON.stringify(this.developerProvider)}; a pool has at most one`,
+        `${scope.node.path}: invalid providerName ${JSON.stringify(providerName)}: ${this.node.path} already has the developer provider ${JSON.stringify(this.developerProviderName)}; a pool has at most one`,
       );
     }
-    this.developerProvider = providerName;
+    this.resource.developerProviderName = providerName;
     // The service refuses to change a developer provider name once set. Tying the pool's
     // logical id to the name makes a changed name a replacement of the pool (a new pool,
     // the old one removed per its removal policy) instead of an update that fails midway.
