@@ -53,6 +53,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
   ],
 
   jestOptions: {
+    // jest 30 depends on unrs-resolver: see the note on eslint-import-resolver-typescript.
+    jestVersion: '^29',
     // A test run that finds no test is a failure, and snapshots are never rewritten by CI.
     passWithNoTests: false,
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
@@ -74,6 +76,14 @@ const project = new awscdk.AwsCdkConstructLibrary({
   gitignore: ['/assets/', 'cdk.out/', '/test-reports/', '/bench-results/', '.venv/', '.jsii.tabl.json'],
   npmignoreEnabled: true,
 });
+
+// jest 30 and eslint-import-resolver-typescript 4 depend on unrs-resolver, whose platform
+// packages the reachable registry does not all serve: npm then writes a lock file without
+// them, and `npm ci` refuses that lock file. These versions resolve without unrs-resolver.
+project.deps.removeDependency('eslint-import-resolver-typescript');
+project.addDevDeps('eslint-import-resolver-typescript@~3.7.0');
+// ts-jest 29.4 requires jest-util, an optional peer that npm leaves nested under jest 29.
+project.addDevDeps('jest-util@^29');
 
 // ESLint's TypeScript project service takes the nearest tsconfig.json: give the folders
 // outside src/ and test/ one each (type-checked, never emitted).

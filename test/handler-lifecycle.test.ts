@@ -369,7 +369,7 @@ describe('Custom::IdentityPoolPrincipalTags', () => {
 describe('Custom::IdentityPoolClassicFlow on an imported pool', () => {
   test('Create true: Describe + Update, every other field written back unchanged', async () => {
     const poolId = seedFullPool();
-    const before = structuredClone(emulator.pools.get(poolId)!);
+    const before = jsonCopy(emulator.pools.get(poolId)!);
 
     const create = await harness.create(classicResource(poolId, 'true'));
 
@@ -383,7 +383,7 @@ describe('Custom::IdentityPoolClassicFlow on an imported pool', () => {
 
   test('Create at the value the pool already has makes no update', async () => {
     const poolId = seedFullPool();
-    const before = structuredClone(emulator.pools.get(poolId)!);
+    const before = jsonCopy(emulator.pools.get(poolId)!);
 
     const create = await harness.create(classicResource(poolId, 'false'));
 
@@ -394,7 +394,7 @@ describe('Custom::IdentityPoolClassicFlow on an imported pool', () => {
 
   test('Delete restores the previous value, every field as before', async () => {
     const poolId = seedFullPool({ AllowClassicFlow: true });
-    const before = structuredClone(emulator.pools.get(poolId)!);
+    const before = jsonCopy(emulator.pools.get(poolId)!);
     const create = await harness.create(classicResource(poolId, 'false'));
     expectSuccess(create, `${poolId}|classic-flow|was-true`);
     expect(emulator.pools.get(poolId)).toStrictEqual({ ...before, AllowClassicFlow: false });
@@ -409,7 +409,7 @@ describe('Custom::IdentityPoolClassicFlow on an imported pool', () => {
 
   test('rollback of an Update restores the pool exactly', async () => {
     const poolId = seedFullPool();
-    const before = structuredClone(emulator.pools.get(poolId)!);
+    const before = jsonCopy(emulator.pools.get(poolId)!);
     const create = await harness.create(classicResource(poolId, 'false'));
     const physicalId = create.response.PhysicalResourceId;
     const update = harness.updateEvent({ ...classicResource(poolId, 'true'), oldProperties: classicProps(poolId, 'false'), physicalId });
@@ -427,7 +427,7 @@ describe('Custom::IdentityPoolClassicFlow on an imported pool', () => {
 
   test('Update keeps the physical id, so Delete restores the value found at Create', async () => {
     const poolId = seedFullPool();
-    const before = structuredClone(emulator.pools.get(poolId)!);
+    const before = jsonCopy(emulator.pools.get(poolId)!);
     const create = await harness.create(classicResource(poolId, 'true'));
     const physicalId = create.response.PhysicalResourceId;
     expectSuccess(await harness.update({ ...classicResource(poolId, 'false'), oldProperties: classicProps(poolId, 'true'), physicalId }), physicalId);
@@ -453,7 +453,7 @@ describe('Custom::IdentityPoolClassicFlow on an imported pool', () => {
 
   test('a redelivered Delete succeeds without another update', async () => {
     const poolId = seedFullPool();
-    const before = structuredClone(emulator.pools.get(poolId)!);
+    const before = jsonCopy(emulator.pools.get(poolId)!);
     const create = await harness.create(classicResource(poolId, 'true'));
     const del = harness.deleteEvent({ ...classicResource(poolId, 'true'), physicalId: create.response.PhysicalResourceId });
     expectSuccess(await harness.invoke(del), create.response.PhysicalResourceId);
@@ -468,9 +468,9 @@ describe('Custom::IdentityPoolClassicFlow on an imported pool', () => {
 
   test('Update to another pool sets the new pool; the Delete of the old id restores the old one', async () => {
     const oldPool = seedFullPool();
-    const oldBefore = structuredClone(emulator.pools.get(oldPool)!);
+    const oldBefore = jsonCopy(emulator.pools.get(oldPool)!);
     const newPool = seedFullPool({ IdentityPoolName: 'other imported pool', AllowClassicFlow: true });
-    const newBefore = structuredClone(emulator.pools.get(newPool)!);
+    const newBefore = jsonCopy(emulator.pools.get(newPool)!);
     const create = await harness.create(classicResource(oldPool, 'true'));
     const oldId = create.response.PhysicalResourceId;
     emulator.resetCalls();
@@ -490,9 +490,9 @@ describe('Custom::IdentityPoolClassicFlow on an imported pool', () => {
 
   test('a failed move to another pool keeps the old id; the rollback and a later Delete restore the old pool exactly', async () => {
     const oldPool = seedFullPool();
-    const oldBefore = structuredClone(emulator.pools.get(oldPool)!);
+    const oldBefore = jsonCopy(emulator.pools.get(oldPool)!);
     const newPool = seedFullPool({ IdentityPoolName: 'other imported pool' });
-    const newBefore = structuredClone(emulator.pools.get(newPool)!);
+    const newBefore = jsonCopy(emulator.pools.get(newPool)!);
     const create = await harness.create(classicResource(oldPool, 'true'));
     const oldId = create.response.PhysicalResourceId;
     emulator.injectFault('UpdateIdentityPool', 'InternalErrorException', 1);
@@ -528,7 +528,7 @@ describe('Custom::IdentityPoolClassicFlow on an imported pool', () => {
 
   test('a failed Create reports a not-created id whose Delete makes no call', async () => {
     const poolId = seedFullPool();
-    const before = structuredClone(emulator.pools.get(poolId)!);
+    const before = jsonCopy(emulator.pools.get(poolId)!);
     emulator.injectFault('UpdateIdentityPool', 'InternalErrorException', 1);
 
     const create = await harness.create(classicResource(poolId, 'true'));
@@ -660,4 +660,12 @@ function failNthCall(operation: string, nth: number, errorName: string): void {
 
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+/**
+ * A deep copy of plain JSON data made in the test's own realm: jest 29's toStrictEqual tells
+ * apart objects whose prototype comes from another realm, as structuredClone's do.
+ */
+function jsonCopy<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value));
 }
