@@ -163,6 +163,14 @@ project.addTask('integ:deploy', {
   receiveArgs: true,
 });
 
+// --- The peer-dependency floor: type-check and synthesize every feature with the oldest
+// aws-cdk-lib and constructs package.json allows ---
+const compatFloor = project.addTask('compat:floor', {
+  description: 'Type-check and synthesize every feature against the oldest aws-cdk-lib the peer dependency allows',
+  exec: 'bash scripts/compat-floor.sh',
+});
+compatFloor.prependSpawn(bundle);
+
 // --- Prove the four jsii languages without publishing (no registry reachable) ---
 project.addTask('pacmak', {
   description: 'Generate Python, Java, .NET and Go sources with jsii-pacmak --code-only',
