@@ -8,6 +8,7 @@
 import {
   CognitoIdentityClient,
   DescribeIdentityPoolCommand,
+  GetPrincipalTagAttributeMapCommand,
   SetPrincipalTagAttributeMapCommand,
   UpdateIdentityPoolCommand,
   UpdateIdentityPoolCommandInput,
@@ -92,18 +93,24 @@ async function principalTags(event: CloudFormationCustomResourceEvent, io: Cogni
 
   const poolId = logic.poolIdOf(props);
   const after = logic.parseTagMaps(props);
+  // On a pool the stack does not own, a provider may already have a map set elsewhere.
+  const guarded = logic.parseBool(props.GuardExistingMaps ?? false, 'GuardExistingMaps');
   if (event.RequestType === 'Update' && logic.samePool(event, poolId)) {
     const before = logic.parseTagMaps(event.OldResourceProperties);
-    await io.writeTags(poolId, logic.planTagWrites(before, after));
+    const writes = logic.planTagWrites(before, after);
+    if (guarded) await io.refuseForeignMaps(poolId, writes.filter((w) => !before.has(w.providerName)));
+    await io.writeTags(poolId, writes);
     return { physicalId: event.PhysicalResourceId };
   }
 
   // Create, or an Update that moved to another pool (a replacement: CloudFormation deletes
   // the old physical id afterwards). A failure undoes this call's writes, so nothing is
   // left half-applied and the Delete that follows has nothing to do.
+  const writes = logic.planTagWrites(new Map(), after);
   const done: string[] = [];
   try {
-    await io.writeTags(poolId, logic.planTagWrites(new Map(), after), { onWritten: (name) => done.push(name) });
+    if (guarded) await io.refuseForeignMaps(poolId, writes);
+    await io.writeTags(poolId, writes, { onWritten: (name) => done.push(name) });
   } catch (error) {
     await io.writeTags(poolId, logic.planTagResets(done), { ignoreMissingPool: true }).catch(() => undefined);
     throw new FailedOperation((error as Error).message, failedPhysicalId(event, logic.principalTagsId(poolId, false)));
@@ -171,6 +178,27 @@ class Cognito {
       );
       if (!done) return;
       options.onWritten?.(write.providerName);
+    }
+  }
+
+  /**
+   * Fail, before any write, when a provider about to be written already has a map that
+   * someone else set: the resource could not give it back on delete.
+   */
+  public async refuseForeignMaps(poolId: string, writes: logic.TagWrite[]): Promise<void> {
+    const found = new Map<string, logic.TagMap>();
+    for (const write of writes) {
+      const current = await this.call(`GetPrincipalTagAttributeMap (provider ${write.providerName})`, poolId, {}, () =>
+        this.client.send(new GetPrincipalTagAttributeMapCommand({ IdentityPoolId: poolId, IdentityProviderName: write.providerName })),
+      );
+      found.set(write.providerName, { useDefaults: current?.UseDefaults ?? false, tags: current?.PrincipalTags ?? {} });
+    }
+    const foreign = logic.foreignMaps(writes, found);
+    if (foreign.length > 0) {
+      throw new FailedOperation(
+        `identity pool ${poolId} already has principal-tag maps set outside this stack for ${foreign.join(', ')}; ` +
+          'the stack would overwrite them and could only reset them to the default on delete. Remove them, or declare the same map.',
+      );
     }
   }
 

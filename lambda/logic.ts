@@ -80,6 +80,20 @@ export function planTagWrites(before: Map<string, TagMap>, after: Map<string, Ta
   return writes;
 }
 
+/**
+ * The providers whose map, found on a pool this stack does not own, was set by someone else:
+ * neither the service default nor already the declared map. Writing over it would lose it
+ * (delete can only go back to the default), so such a write is refused.
+ */
+export function foreignMaps(writes: TagWrite[], found: Map<string, TagMap>): string[] {
+  return writes
+    .filter((w) => {
+      const current = found.get(w.providerName) ?? SERVICE_DEFAULT_TAGS;
+      return !sameMap(current, SERVICE_DEFAULT_TAGS) && !sameMap(current, w);
+    })
+    .map((w) => w.providerName);
+}
+
 /** The writes that put every given provider back to the service default. */
 export function planTagResets(providers: Iterable<string>): TagWrite[] {
   return [...providers].map((providerName) => ({ providerName, ...SERVICE_DEFAULT_TAGS }));

@@ -205,6 +205,7 @@ abstract class IdentityPoolBase extends Resource implements IIdentityPool {
         identityPoolId: this.identityPoolId,
         identityPoolArn: this.identityPoolArn,
         hasProvider: (p) => this._acceptsProvider(p),
+        imported: !(this instanceof IdentityPool),
       });
       this._onPrincipalTagsInUse();
     }

@@ -1,4 +1,4 @@
-import { DeleteIdentityPoolCommand } from '@aws-sdk/client-cognito-identity';
+import { DeleteIdentityPoolCommand, SetPrincipalTagAttributeMapCommand } from '@aws-sdk/client-cognito-identity';
 import type { CreateIdentityPoolInput } from '@aws-sdk/client-cognito-identity';
 import { CognitoEmulator, PrincipalTagMapping, RecordedCall, startCognitoEmulator } from './support/cognito-emulator';
 import { assertBundleBuilt, HandlerHarness, Invocation } from './support/handler-harness';
@@ -363,6 +363,69 @@ describe('Custom::IdentityPoolPrincipalTags', () => {
     const attempts = emulator.callsOf(SET_TAGS);
     expect(attempts.length).toBeGreaterThanOrEqual(2);
     expect(attempts.every((call) => call.fault === 'TooManyRequestsException' && providerOf(call) === USER_POOL)).toBe(true);
+  });
+});
+
+describe('Custom::IdentityPoolPrincipalTags on an imported pool (GuardExistingMaps)', () => {
+  const GET_TAGS = 'GetPrincipalTagAttributeMap';
+  const guarded = (poolId: string, providers: ProviderProps[]) => ({
+    ...tagsResource(poolId, providers),
+    properties: { ...tagsProps(poolId, providers), GuardExistingMaps: 'true' },
+  });
+
+  test('Create reads each provider first; at the service default it writes: 3 reads, 3 writes', async () => {
+    const poolId = seedPool();
+
+    expectSuccess(await harness.create(guarded(poolId, INITIAL)), `${poolId}|principal-tags`);
+    expect(operations()).toEqual([GET_TAGS, GET_TAGS, GET_TAGS, SET_TAGS, SET_TAGS, SET_TAGS]);
+  });
+
+  test('a map set outside the stack is refused before any write, naming pool and provider', async () => {
+    const poolId = seedPool();
+    const foreign = { UseDefaults: false, PrincipalTags: { team: 'custom:team' } };
+    await cognitoClientFor(emulator.endpoint).send(new SetPrincipalTagAttributeMapCommand({
+      IdentityPoolId: poolId, IdentityProviderName: GOOGLE, ...foreign,
+    }));
+    emulator.resetCalls();
+
+    const create = await harness.create(guarded(poolId, INITIAL));
+
+    const notCreated = `${poolId}|principal-tags|not-created`;
+    expect(create.response).toMatchObject({ Status: 'FAILED', PhysicalResourceId: notCreated });
+    expect(create.response.Reason).toContain(`identity pool ${poolId} already has principal-tag maps set outside this stack for ${GOOGLE}`);
+    expect(operations()).toEqual([GET_TAGS, GET_TAGS, GET_TAGS]);
+    expect(tagState(poolId)[GOOGLE]).toEqual(foreign);
+    emulator.resetCalls();
+    expectSuccess(await harness.delete({ ...guarded(poolId, INITIAL), physicalId: notCreated }), notCreated);
+    expect(emulator.calls).toEqual([]);
+    expect(tagState(poolId)[GOOGLE]).toEqual(foreign);
+  });
+
+  test('a map that already equals the declared one is taken as it is (a redelivered Create)', async () => {
+    const poolId = seedPool();
+    const first = await harness.create(guarded(poolId, INITIAL));
+    emulator.resetCalls();
+
+    const again = await harness.invoke(first.event);
+
+    expectSuccess(again, first.response.PhysicalResourceId);
+    expect(operations()).toEqual([GET_TAGS, GET_TAGS, GET_TAGS, SET_TAGS, SET_TAGS, SET_TAGS]);
+  });
+
+  test('an Update reads only the providers it adds', async () => {
+    const poolId = seedPool();
+    const first = INITIAL.slice(0, 2);
+    const create = await harness.create(guarded(poolId, first));
+    emulator.resetCalls();
+
+    const update = await harness.update({
+      ...guarded(poolId, INITIAL),
+      oldProperties: guarded(poolId, first).properties,
+      physicalId: create.response.PhysicalResourceId,
+    });
+
+    expectSuccess(update, create.response.PhysicalResourceId);
+    expect(emulator.calls.map((call) => [call.operation, providerOf(call)])).toEqual([[GET_TAGS, OIDC], [SET_TAGS, OIDC]]);
   });
 });
 

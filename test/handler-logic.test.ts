@@ -2,6 +2,7 @@ import {
   backoffMs,
   classicFlowId,
   classicFlowUpdate,
+  foreignMaps,
   isNotFound,
   isRetryable,
   parseBool,
@@ -316,3 +317,21 @@ describe('samePool', () => {
 function jsonCopy<T>(value: T): T {
   return JSON.parse(JSON.stringify(value));
 }
+
+describe('foreignMaps', () => {
+  const write = (providerName: string, map: TagMap): TagWrite => ({ providerName, ...map });
+  const declared = { useDefaults: false, tags: { team: 'custom:team' } };
+
+  test('a provider at the service default, or already at the declared map, is not foreign', () => {
+    const found = new Map<string, TagMap>([['a', SERVICE_DEFAULT_TAGS], ['b', declared]]);
+    expect(foreignMaps([write('a', declared), write('b', declared), write('c', declared)], found)).toEqual([]);
+  });
+
+  test('any other map is foreign: other tags, or UseDefaults set by someone else', () => {
+    const found = new Map<string, TagMap>([
+      ['a', { useDefaults: false, tags: { dept: 'custom:dept' } }],
+      ['b', { useDefaults: true, tags: {} }],
+    ]);
+    expect(foreignMaps([write('a', declared), write('b', declared)], found)).toEqual(['a', 'b']);
+  });
+});

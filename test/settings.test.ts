@@ -24,6 +24,8 @@ describe('principal tags on a pool of this stack', () => {
     const poolId = only(template, 'AWS::Cognito::IdentityPool').logicalId;
     const resource = only(template, 'Custom::IdentityPoolPrincipalTags');
     expect(resource.properties.IdentityPoolId).toEqual({ Ref: poolId });
+    // The pool is this stack's own: no map can predate it, so nothing is read first.
+    expect(resource.properties.GuardExistingMaps).toBeUndefined();
     expect(resource.properties.Providers).toEqual([
       { ProviderName: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [expect.stringMatching(/^Users/), 'ProviderName'] }, ':', { Ref: expect.stringMatching(/^UsersWeb/) }]] }, UseDefaults: false, PrincipalTags: { department: 'custom:department', team: 'custom:team' } },
       { ProviderName: 'accounts.google.com', UseDefaults: true, PrincipalTags: {} },
@@ -165,13 +167,16 @@ describe('a pool this stack does not own', () => {
       IdentityPoolId: 'us-east-1:11111111-2222-3333-4444-555555555555',
       AllowClassicFlow: false,
     });
-    expect(only(template, 'Custom::IdentityPoolPrincipalTags').properties.Providers).toEqual([
+    const tags = only(template, 'Custom::IdentityPoolPrincipalTags').properties;
+    expect(tags.Providers).toEqual([
       { ProviderName: 'cognito-idp.us-east-1.amazonaws.com/us-east-1_abc:client', UseDefaults: true, PrincipalTags: {} },
     ]);
+    // Maps someone else set on the pool are not overwritten: the handler reads them first.
+    expect(tags.GuardExistingMaps).toBe(true);
     const arn = { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':cognito-identity:us-east-1:', { Ref: 'AWS::AccountId' }, ':identitypool/us-east-1:11111111-2222-3333-4444-555555555555']] };
     const cognito = policyStatements(template).filter((s) => JSON.stringify(s.Action).includes('cognito-identity:'));
     expect(cognito).toEqual([
-      { Action: 'cognito-identity:SetPrincipalTagAttributeMap', Effect: 'Allow', Resource: [arn] },
+      { Action: ['cognito-identity:GetPrincipalTagAttributeMap', 'cognito-identity:SetPrincipalTagAttributeMap'], Effect: 'Allow', Resource: [arn] },
       { Action: ['cognito-identity:DescribeIdentityPool', 'cognito-identity:UpdateIdentityPool'], Effect: 'Allow', Resource: [arn] },
     ]);
     expect(warnings(stack)).toEqual([]);

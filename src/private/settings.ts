@@ -99,6 +99,12 @@ export interface PoolSettingProps {
   readonly identityPoolArn: string;
   /** Whether the pool accepts logins from a provider. */
   readonly hasProvider: (provider: IdentityProvider) => boolean;
+
+  /**
+   * Whether the pool is one this stack does not own, whose providers may already have maps
+   * set elsewhere: the handler then refuses to write over them.
+   */
+  readonly imported: boolean;
 }
 
 interface PrincipalTagEntry {
@@ -119,10 +125,16 @@ export class PrincipalTagsSetting extends Construct {
     super(scope as Construct, id);
     this.pool = scope;
     const provider = SettingsProvider.of(this);
-    provider.allow(['cognito-identity:SetPrincipalTagAttributeMap'], props.identityPoolArn);
+    provider.allow(
+      props.imported
+        ? ['cognito-identity:GetPrincipalTagAttributeMap', 'cognito-identity:SetPrincipalTagAttributeMap']
+        : ['cognito-identity:SetPrincipalTagAttributeMap'],
+      props.identityPoolArn,
+    );
     provider.customResource(this, 'Resource', PRINCIPAL_TAGS_RESOURCE_TYPE, {
       IdentityPoolId: props.identityPoolId,
       Providers: Lazy.any({ produce: () => this.render() }),
+      ...(props.imported ? { GuardExistingMaps: true } : {}),
     });
     this.node.addValidation({ validate: () => this.validateProviders() });
   }
@@ -173,7 +185,7 @@ export class PrincipalTagsSetting extends Construct {
 export class ClassicFlowSetting extends Construct {
   public allow = false;
 
-  constructor(scope: Construct, id: string, props: Omit<PoolSettingProps, 'hasProvider'>) {
+  constructor(scope: Construct, id: string, props: Omit<PoolSettingProps, 'hasProvider' | 'imported'>) {
     super(scope, id);
     const provider = SettingsProvider.of(this);
     provider.allow(['cognito-identity:DescribeIdentityPool', 'cognito-identity:UpdateIdentityPool'], props.identityPoolArn);
