@@ -119,11 +119,9 @@ interface PrincipalTagEntry {
  */
 export class PrincipalTagsSetting extends Construct {
   private readonly entries: PrincipalTagEntry[] = [];
-  private readonly pool: IConstruct;
 
   constructor(scope: IConstruct, id: string, private readonly props: PoolSettingProps) {
     super(scope as Construct, id);
-    this.pool = scope;
     const provider = SettingsProvider.of(this);
     provider.allow(
       props.imported
@@ -161,6 +159,11 @@ export class PrincipalTagsSetting extends Construct {
       v.validateString(pool, `claim of principal tag ${JSON.stringify(key)} (${field})`, claim, v.PRINCIPAL_TAG_VALUE);
     }
     this.entries.push({ provider, useDefaults, tags: { ...tags } });
+  }
+
+  /** The pool whose maps these are: the construct this setting belongs to. */
+  private get pool(): IConstruct {
+    return this.node.scope!;
   }
 
   private validateProviders(): string[] {

@@ -6,14 +6,10 @@ import { IConstruct } from 'constructs';
  * offending value and the rule, and a value that is an unresolved token is never judged.
  */
 
-function fail(scope: IConstruct, field: string, value: unknown, rule: string): never {
+/** Throw the library's standard error: construct path, field, value, rule. */
+export function invalid(scope: IConstruct, field: string, value: unknown, rule: string): never {
   const shown = typeof value === 'string' ? JSON.stringify(value) : String(value);
   throw new Error(`${scope.node.path}: invalid ${field} ${shown}: ${rule}`);
-}
-
-/** Throw the library's standard error for a rule that is not a string format. */
-export function invalid(scope: IConstruct, field: string, value: unknown, rule: string): never {
-  fail(scope, field, value, rule);
 }
 
 export interface StringRule {
@@ -33,12 +29,12 @@ export function validateString(scope: IConstruct, field: string, value: string |
   // Length in characters as the service counts them (code points).
   const length = [...value].length;
   if (length < rule.min || length > rule.max) {
-    fail(scope, field, value, `must be ${rule.min}-${rule.max} characters long (it has ${length})`);
+    invalid(scope, field, value, `must be ${rule.min}-${rule.max} characters long (it has ${length})`);
   }
   if (rule.pattern) {
     const anchored = new RegExp(`^(?:${rule.pattern.source})$`, rule.pattern.flags);
     if (!anchored.test(value)) {
-      fail(scope, field, value, `must match ${rule.patternText ?? rule.pattern.source}`);
+      invalid(scope, field, value, `must match ${rule.patternText ?? rule.pattern.source}`);
     }
   }
 }
