@@ -17,11 +17,20 @@ import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
 import * as logic from './logic';
 import { CfnResponse, sendResponse } from './response';
 
-let sharedClient: CognitoIdentityClient | undefined;
-function cognito(): CognitoIdentityClient {
-  // Retries are ours (logic.isRetryable), bounded by the function's remaining time.
-  sharedClient ??= new CognitoIdentityClient({ maxAttempts: 1 });
-  return sharedClient;
+const clients = new Map<string, CognitoIdentityClient>();
+/**
+ * The client for the region a pool id names (`<region>:<guid>`): a pool is found only from
+ * its own region, which need not be the function's.
+ */
+function cognito(poolId: string): CognitoIdentityClient {
+  const region = logic.regionOf(poolId);
+  let client = clients.get(region);
+  if (!client) {
+    // Retries are ours (logic.isRetryable), bounded by the function's remaining time.
+    client = new CognitoIdentityClient({ region, maxAttempts: 1 });
+    clients.set(region, client);
+  }
+  return client;
 }
 
 /** Time kept back to answer CloudFormation before the function times out. */
@@ -34,7 +43,7 @@ interface Outcome {
 
 export async function handler(event: CloudFormationCustomResourceEvent, context: Context): Promise<void> {
   const deadline = Date.now() + context.getRemainingTimeInMillis() - RESPONSE_MARGIN_MS;
-  const io = new Cognito(cognito(), deadline);
+  const io = new Cognito(cognito, deadline);
   let response: CfnResponse;
   try {
     const outcome = await dispatch(event, io);
@@ -160,16 +169,18 @@ function failedPhysicalId(event: CloudFormationCustomResourceEvent, notCreated: 
 interface WriteOptions {
   /** A pool that no longer exists has nothing to restore: succeed. */
   readonly ignoreMissingPool?: boolean;
+  /** ResourceNotFoundException means "none" (a read); the caller tells why. */
+  readonly missingIsNone?: boolean;
   readonly onWritten?: (providerName: string) => void;
 }
 
 class Cognito {
-  constructor(private readonly client: CognitoIdentityClient, private readonly deadline: number) {}
+  constructor(private readonly clientFor: (poolId: string) => CognitoIdentityClient, private readonly deadline: number) {}
 
   public async writeTags(poolId: string, writes: logic.TagWrite[], options: WriteOptions = {}): Promise<void> {
     for (const write of writes) {
       const done = await this.call(`SetPrincipalTagAttributeMap (provider ${write.providerName})`, poolId, options, () =>
-        this.client.send(new SetPrincipalTagAttributeMapCommand({
+        this.clientFor(poolId).send(new SetPrincipalTagAttributeMapCommand({
           IdentityPoolId: poolId,
           IdentityProviderName: write.providerName,
           UseDefaults: write.useDefaults,
@@ -187,11 +198,20 @@ class Cognito {
    */
   public async refuseForeignMaps(poolId: string, writes: logic.TagWrite[]): Promise<void> {
     const found = new Map<string, logic.TagMap>();
+    let poolExists = false;
     for (const write of writes) {
-      const current = await this.call(`GetPrincipalTagAttributeMap (provider ${write.providerName})`, poolId, {}, () =>
-        this.client.send(new GetPrincipalTagAttributeMapCommand({ IdentityPoolId: poolId, IdentityProviderName: write.providerName })),
+      const current = await this.call(`GetPrincipalTagAttributeMap (provider ${write.providerName})`, poolId, { missingIsNone: true }, () =>
+        this.clientFor(poolId).send(new GetPrincipalTagAttributeMapCommand({ IdentityPoolId: poolId, IdentityProviderName: write.providerName })),
       );
-      found.set(write.providerName, { useDefaults: current?.UseDefaults ?? false, tags: current?.PrincipalTags ?? {} });
+      if (current === undefined && !poolExists) {
+        // The service answers ResourceNotFoundException both for a provider that has no map
+        // and for a pool that does not exist: only the second is an error.
+        await this.call('DescribeIdentityPool', poolId, {}, () =>
+          this.clientFor(poolId).send(new DescribeIdentityPoolCommand({ IdentityPoolId: poolId })),
+        );
+      }
+      poolExists = true;
+      found.set(write.providerName, logic.foundMap(current));
     }
     const foreign = logic.foreignMaps(writes, found);
     if (foreign.length > 0) {
@@ -205,13 +225,13 @@ class Cognito {
   /** Set AllowClassicFlow, writing every other field back; returns the value found. */
   public async setClassicFlow(poolId: string, allow: boolean, options: WriteOptions = {}): Promise<boolean | undefined> {
     const pool = await this.call('DescribeIdentityPool', poolId, options, () =>
-      this.client.send(new DescribeIdentityPoolCommand({ IdentityPoolId: poolId })),
+      this.clientFor(poolId).send(new DescribeIdentityPoolCommand({ IdentityPoolId: poolId })),
     );
     if (!pool) return undefined;
     const update = logic.classicFlowUpdate(pool, allow);
     if (update) {
       await this.call('UpdateIdentityPool (AllowClassicFlow)', poolId, options, () =>
-        this.client.send(new UpdateIdentityPoolCommand(update as UpdateIdentityPoolCommandInput)),
+        this.clientFor(poolId).send(new UpdateIdentityPoolCommand(update as UpdateIdentityPoolCommandInput)),
       );
     }
     return pool.AllowClassicFlow ?? false;
@@ -226,7 +246,7 @@ class Cognito {
       try {
         return await send();
       } catch (error) {
-        if (options.ignoreMissingPool && logic.isNotFound(error)) {
+        if ((options.ignoreMissingPool || options.missingIsNone) && logic.isNotFound(error)) {
           return undefined;
         }
         const wait = logic.backoffMs(attempt, Math.random());

@@ -200,6 +200,23 @@ export function backoffMs(attempt: number, random: number, baseMs = 250, capMs =
   return Math.floor(random * Math.min(capMs, baseMs * 2 ** attempt));
 }
 
+/** The region a pool id names: `<region>:<guid>`. */
+export function regionOf(poolId: string): string {
+  const region = poolId.split(':')[0];
+  if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) {
+    throw new Error(`IdentityPoolId ${JSON.stringify(poolId)} does not name a region (REGION:GUID)`);
+  }
+  return region;
+}
+
+/**
+ * A provider's map as GetPrincipalTagAttributeMap found it: none (the service answered
+ * ResourceNotFoundException) and an empty answer are both the service default.
+ */
+export function foundMap(found: { UseDefaults?: boolean; PrincipalTags?: Record<string, string> } | undefined): TagMap {
+  return { useDefaults: found?.UseDefaults ?? false, tags: { ...found?.PrincipalTags } };
+}
+
 export function isNotFound(error: unknown): boolean {
   return (error as { name?: string })?.name === 'ResourceNotFoundException';
 }

@@ -18,9 +18,11 @@ export interface DeveloperProviderProps {
    * The developer provider name, the "domain" by which Cognito refers to your users:
    * 1-128 characters of letters, digits and `._-`.
    *
-   * The service refuses to change it once set. Changing it here therefore REPLACES the pool:
-   * CloudFormation creates a new pool (new identity ids for every user) and removes the old
-   * one per the pool's removal policy (kept by default). Choose it once.
+   * Adding a developer provider to a deployed pool that has none is an in-place update: the
+   * pool, and every identity id of its users, stays. Once set, the service refuses to change
+   * or remove the name: a stack update that changes it fails and rolls back, nothing lost.
+   * The library never replaces the pool to get around that (a new pool would give every user
+   * a new identity id). Choose the name once.
    */
   readonly providerName: string;
 }
@@ -37,8 +39,9 @@ export class DeveloperProvider extends Construct {
   public readonly identityPool: IIdentityPool;
 
   /**
-   * This provider as an `IdentityProvider`, for role mappings and principal tags: the
-   * service names it by the developer provider name.
+   * This provider as an `IdentityProvider`: its `loginsKey` is the developer provider name,
+   * the key of `Logins` in `GetOpenIdTokenForDeveloperIdentity`. It takes no principal-tag
+   * map: pass session tags per call, in that operation's `PrincipalTags`.
    */
   public readonly provider: IdentityProvider;
 

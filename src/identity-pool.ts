@@ -1,4 +1,3 @@
-import * as crypto from 'crypto';
 import {
   Annotations,
   ArnFormat,
@@ -7,6 +6,7 @@ import {
   Names,
   RemovalPolicy,
   Resource,
+  ResourceProps,
   Stack,
   Token,
 } from 'aws-cdk-lib';
@@ -15,6 +15,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { IdentityProvider, IdentityProviderType } from './identity-provider';
 import { acknowledgeRule } from './private/acknowledge';
+import { principalTagEntry, sameTagMap, TagMapEntry } from './private/principal-tags';
 import { ClassicFlowSetting, PrincipalTagsSetting } from './private/settings';
 import * as v from './private/validation';
 import type { RoleMapping } from './role-mapping';
@@ -38,8 +39,9 @@ export interface PrincipalTagOptions {
   readonly tags?: { [tag: string]: string };
 
   /**
-   * Use the service's default map for the provider (for a user pool: `username` → `sub`,
-   * `client` → `aud`).
+   * Use the service's default map for the provider: `client` from `aud` and `username` from
+   * `sub` for user pools, Google, Apple, Facebook, Twitter and OIDC providers; `username`
+   * from `user_id` for Login with Amazon.
    *
    * @default false
    */
@@ -72,10 +74,16 @@ export interface IIdentityPool extends IResource {
   grantDeleteIdentities(grantee: iam.IGrantable): iam.Grant;
 
   /**
-   * Map claims of a provider's tokens to principal tags (attributes for access control).
+   * Map claims of a provider's tokens to principal tags (attributes for access control),
+   * which the pool puts on its users' sessions as session tags.
    *
-   * Applied by the library's settings custom resource (`SetPrincipalTagAttributeMap`); on
-   * delete the provider's map goes back to the service default (no principal tags).
+   * The map is keyed by the provider's `principalTagName`: one map per user pool (shared by
+   * its app clients), an OIDC provider's by its ARN. A developer provider takes none.
+   *
+   * On a pool of this stack it is an `AWS::Cognito::IdentityPoolPrincipalTag` resource. On an
+   * imported pool the library's settings custom resource writes it
+   * (`SetPrincipalTagAttributeMap`), refuses to overwrite a map set elsewhere, and puts the
+   * provider back to no map on delete.
    */
   addPrincipalTags(provider: IdentityProvider, options: PrincipalTagOptions): void;
 
@@ -185,7 +193,26 @@ export interface IdentityPoolProps {
 abstract class IdentityPoolBase extends Resource implements IIdentityPool {
   public abstract readonly identityPoolId: string;
   public abstract readonly identityPoolArn: string;
-  private principalTagsSetting?: PrincipalTagsSetting;
+  /** The principal-tag maps of the pool, one per principal-tag name. */
+  private readonly principalTagMaps: TagMapEntry[] = [];
+
+  constructor(scope: Construct, id: string, props: ResourceProps = {}) {
+    super(scope, id, props);
+    // Decided at synth, on the final value: configureClassicFlow(false) after (true) leaves
+    // no warning behind.
+    this.node.addValidation({
+      validate: () => {
+        if (this._classicFlowOn()) {
+          Annotations.of(this).addWarningV2(
+            'cdk-identity-pool:classicFlow',
+            'The basic (classic) authentication flow is on: clients can get credentials for any role the pool trusts ' +
+              'without the pool\'s role choice. Prefer the enhanced flow.',
+          );
+        }
+        return [];
+      },
+    });
+  }
 
   public grant(grantee: iam.IGrantable, ...actions: string[]): iam.Grant {
     return iam.Grant.addToPrincipal({ grantee, actions, resourceArns: [this.identityPoolArn] });
@@ -200,16 +227,30 @@ abstract class IdentityPoolBase extends Resource implements IIdentityPool {
   }
 
   public addPrincipalTags(provider: IdentityProvider, options: PrincipalTagOptions): void {
-    if (!this.principalTagsSetting) {
-      this.principalTagsSetting = new PrincipalTagsSetting(this, 'PrincipalTags', {
-        identityPoolId: this.identityPoolId,
-        identityPoolArn: this.identityPoolArn,
-        hasProvider: (p) => this._acceptsProvider(p),
-        imported: !(this instanceof IdentityPool),
-      });
-      this._onPrincipalTagsInUse();
+    const entry = principalTagEntry(this, provider, options);
+    const existing = this.principalTagMaps.find((e) => e.principalTagName === entry.principalTagName);
+    if (existing) {
+      if (existing.provider.sameAs(provider)) {
+        v.refuse(this, `invalid principal tags of ${provider}`, 'the provider already has a principal-tag map; give all its tags in one call');
+      }
+      if (sameTagMap(existing, entry)) {
+        // Two app clients of one user pool share its map: the same map is written once.
+        return;
+      }
+      v.refuse(this, `invalid principal tags of ${provider}`,
+        `${provider} and ${existing.provider} share one principal-tag map (the service keys it by the user pool, without the app client), ` +
+        'and the two calls give different maps; give them the same tags');
     }
-    this.principalTagsSetting.add(provider, options);
+    this.principalTagMaps.push(entry);
+    this._writePrincipalTagMap(entry, this.principalTagMaps.length === 1);
+  }
+
+  /**
+   * The principal-tag maps of this pool, in the order they were added.
+   * @internal
+   */
+  protected get _principalTagEntries(): TagMapEntry[] {
+    return [...this.principalTagMaps];
   }
 
   public abstract configureClassicFlow(allow: boolean): void;
@@ -220,19 +261,16 @@ abstract class IdentityPoolBase extends Resource implements IIdentityPool {
   }
 
   /**
-   * Called once, when the pool first gets principal tags.
+   * Whether the library turns classic flow on for this pool.
    * @internal
    */
-  protected _onPrincipalTagsInUse(): void {}
+  protected abstract _classicFlowOn(): boolean;
 
   /**
-   * Whether the pool takes logins from the provider. A pool this stack does not own cannot
-   * be seen, so every provider is taken.
+   * Write one new principal-tag map (its name not yet mapped on this pool).
    * @internal
    */
-  protected _acceptsProvider(_provider: IdentityProvider): boolean {
-    return true;
-  }
+  protected abstract _writePrincipalTagMap(entry: TagMapEntry, first: boolean): void;
 }
 
 /**
@@ -316,6 +354,10 @@ export class IdentityPool extends IdentityPoolBase {
   private readonly roleMappings: RoleMapping[] = [];
   /** The roles this pool made, with the `amr` they trust and whether they allow session tags. */
   private readonly rolesWeMade = new Map<iam.Role, { amr: string; sessionTags: boolean }>();
+  /** Roles the pool hands out to authenticated users but did not make (props, mapping rules). */
+  private readonly foreignRoles = new Set<iam.IRole>();
+  /** The foreign roles already warned about (their trust policy must allow sts:TagSession). */
+  private readonly warnedRoles = new Set<iam.IRole>();
   private sessionTagsInUse = false;
 
   constructor(scope: Construct, id: string, props: IdentityPoolProps = {}) {
@@ -346,6 +388,9 @@ export class IdentityPool extends IdentityPoolBase {
     this.authenticatedRole = props.authenticatedRole ?? this.makeRole('AuthenticatedRole', 'authenticated', {
       description: `Default role of authenticated identities of ${this.node.path}`,
     });
+    if (props.authenticatedRole) {
+      this.foreignRoles.add(props.authenticatedRole);
+    }
     if (props.unauthenticatedRole || allowUnauthenticated) {
       this.unauthenticatedRole = props.unauthenticatedRole ?? this.makeRole('UnauthenticatedRole', 'unauthenticated', {
         description: `Default role of unauthenticated identities of ${this.node.path}`,
@@ -389,18 +434,19 @@ export class IdentityPool extends IdentityPoolBase {
       );
     }
     if (provider.type === IdentityProviderType.CUSTOM) {
-      throw new Error(
-        `${this.node.path}: authenticationProviders: IdentityProvider.custom(${JSON.stringify(provider.providerName)}) names a provider of a pool this stack does not own; use userPool, google, facebook, amazon, apple, twitter, openIdConnect or saml`,
-      );
+      v.refuse(this, `invalid authenticationProviders entry ${provider}`,
+        'IdentityProvider.custom names a provider of a pool this stack does not own; use userPool, google, facebook, amazon, apple, twitter, openIdConnect or saml');
     }
-    if (this.providers.some((p) => p.providerName === provider.providerName)) {
-      throw new Error(
-        `${this.node.path}: authenticationProviders: provider ${JSON.stringify(provider.providerName)} is already added; a pool takes each provider once`,
-      );
+    if (this.providers.some((p) => p.sameAs(provider))) {
+      v.refuse(this, `invalid authenticationProviders entry ${provider}`, 'the provider is already added; a pool takes each provider once');
     }
     this.validateProvider(provider);
     // SupportedLoginProviders holds at most 10 entries; the five public providers, each
-    // taken once, cannot exceed it, so there is nothing to count here.
+    // taken once, cannot exceed it, so there is nothing to count there.
+    if (provider.type === IdentityProviderType.USER_POOL) {
+      const userPools = this.providers.filter((p) => p.type === IdentityProviderType.USER_POOL).length + 1;
+      v.validateCount(this, 'user pool providers (CognitoIdentityProviders)', userPools, 0, v.MAX_USER_POOL_PROVIDERS);
+    }
     this.providers.push(provider);
   }
 
@@ -422,10 +468,12 @@ export class IdentityPool extends IdentityPoolBase {
   }
 
   public configureClassicFlow(allow: boolean): void {
-    if (allow && !this.resource.allowClassicFlow) {
-      this.warnClassicFlow();
-    }
     this.resource.allowClassicFlow = allow;
+  }
+
+  /** @internal */
+  protected _classicFlowOn(): boolean {
+    return this.resource.allowClassicFlow === true;
   }
 
   /**
@@ -433,21 +481,25 @@ export class IdentityPool extends IdentityPoolBase {
    */
   public hasProvider(provider: IdentityProvider): boolean {
     if (provider.type === IdentityProviderType.DEVELOPER) {
-      return this.developerProviderName === provider.providerName;
+      return this.developerProviderName !== undefined && IdentityProvider.developer(this.developerProviderName).sameAs(provider);
     }
-    return this.providers.some((p) => p.providerName === provider.providerName);
+    return this.providers.some((p) => p.sameAs(provider));
   }
 
   /** @internal */
   public _addRoleMapping(mapping: RoleMapping): void {
-    const existing = this.roleMappings.find((m) => m.provider.providerName === mapping.provider.providerName);
+    const existing = this.roleMappings.find((m) => m.provider.sameAs(mapping.provider));
     if (existing) {
-      throw new Error(
-        `${mapping.node.path}: invalid provider ${JSON.stringify(mapping.provider.providerName)}: ${existing.node.path} already maps it; a pool takes one role mapping per provider`,
-      );
+      v.refuse(mapping, `invalid provider ${mapping.provider}`, `${existing.node.path} already maps it; a pool takes one role mapping per provider`);
     }
     this.roleMappings.push(mapping);
     v.validateCount(mapping, `role mappings of ${this.node.path}`, this.roleMappings.length, 0, v.MAX_ROLE_MAPPINGS);
+    for (const role of mapping._roles()) {
+      if (!this.rolesWeMade.has(role as iam.Role)) {
+        this.foreignRoles.add(role);
+      }
+    }
+    this.warnForeignRoles();
   }
 
   /** @internal */
@@ -457,26 +509,53 @@ export class IdentityPool extends IdentityPoolBase {
         `${scope.node.path}: invalid providerName ${JSON.stringify(providerName)}: ${this.node.path} already has the developer provider ${JSON.stringify(this.developerProviderName)}; a pool has at most one`,
       );
     }
+    // DeveloperProviderName is "Update requires: No interruption": setting it on a deployed
+    // pool that has none is an in-place update. The service refuses to change a name once
+    // set, so changing it fails that stack update, which rolls back with nothing lost. The
+    // pool's logical id never depends on the name: a replaced pool would give every user a
+    // new identity id.
     this.resource.developerProviderName = providerName;
-    // The service refuses to change a developer provider name once set. Tying the pool's
-    // logical id to the name makes a changed name a replacement of the pool (a new pool,
-    // the old one removed per its removal policy) instead of an update that fails midway.
-    const base = Stack.of(this).getLogicalId(this.resource);
-    const hash = crypto.createHash('sha256').update(Token.isUnresolved(providerName) ? 'token' : providerName).digest('hex');
-    this.resource.overrideLogicalId(`${base}Dev${hash.slice(0, 8).toUpperCase()}`);
   }
 
   /** @internal */
-  protected _acceptsProvider(provider: IdentityProvider): boolean {
-    return this.hasProvider(provider);
+  protected _writePrincipalTagMap(entry: TagMapEntry, first: boolean): void {
+    new cognito.CfnIdentityPoolPrincipalTag(this, principalTagConstructId(entry), {
+      identityPoolId: this.identityPoolId,
+      identityProviderName: entry.principalTagName,
+      useDefaults: entry.useDefaults,
+      principalTags: entry.useDefaults ? undefined : entry.tags,
+    });
+    if (first) {
+      // Principal tags are session tags: the roles this pool hands to authenticated users
+      // must allow sts:TagSession. Guests have no provider and so no principal tags.
+      this.sessionTagsInUse = true;
+      for (const [role, made] of this.rolesWeMade) {
+        if (made.amr === 'authenticated') {
+          this.allowSessionTags(role);
+        }
+      }
+      this.warnForeignRoles();
+    }
   }
 
-  /** @internal */
-  protected _onPrincipalTagsInUse(): void {
-    // Principal tags are session tags: the roles this pool made must allow sts:TagSession.
-    this.sessionTagsInUse = true;
-    for (const role of this.rolesWeMade.keys()) {
-      this.allowSessionTags(role);
+  /**
+   * While principal tags are in use, warn once about each role the pool hands out but did
+   * not make: its trust policy is not ours to fix.
+   */
+  private warnForeignRoles(): void {
+    if (!this.sessionTagsInUse) {
+      return;
+    }
+    for (const role of this.foreignRoles) {
+      if (this.warnedRoles.has(role)) {
+        continue;
+      }
+      this.warnedRoles.add(role);
+      Annotations.of(this).addWarningV2(
+        `cdk-identity-pool:sessionTags:${role.node.path}`,
+        `Principal tags are in use and the role ${role.node.path} was not made by this pool: its trust policy must also allow ` +
+          'sts:TagSession (with the same aud and amr conditions as sts:AssumeRoleWithWebIdentity), or users given it get no credentials.',
+      );
     }
   }
 
@@ -487,7 +566,7 @@ export class IdentityPool extends IdentityPoolBase {
       roleName: options.roleName,
     });
     this.rolesWeMade.set(role, { amr, sessionTags: false });
-    if (this.sessionTagsInUse) {
+    if (this.sessionTagsInUse && amr === 'authenticated') {
       this.allowSessionTags(role);
     }
     return role;
@@ -512,13 +591,6 @@ export class IdentityPool extends IdentityPoolBase {
     };
   }
 
-  private warnClassicFlow(): void {
-    Annotations.of(this).addWarningV2(
-      'cdk-identity-pool:classicFlow',
-      'The basic (classic) authentication flow is on: clients can get credentials for any role the pool trusts without the pool\'s role choice. Prefer the enhanced flow.',
-    );
-  }
-
   private validateProvider(provider: IdentityProvider): void {
     const d = provider._details;
     switch (provider.type) {
@@ -527,7 +599,7 @@ export class IdentityPool extends IdentityPoolBase {
         v.validateString(this, 'user pool client id', d.userPoolClientId, v.COGNITO_CLIENT_ID);
         break;
       case IdentityProviderType.SOCIAL:
-        v.validateString(this, `${provider.providerName} app id`, d.appId, v.LOGIN_PROVIDER_ID);
+        v.validateString(this, `${provider.loginsKey} app id`, d.appId, v.LOGIN_PROVIDER_ID);
         break;
       default:
         break;
@@ -552,9 +624,12 @@ export class IdentityPool extends IdentityPoolBase {
     }
     for (const mapping of this.roleMappings) {
       if (!this.hasProvider(mapping.provider)) {
-        errors.push(
-          `invalid provider ${JSON.stringify(mapping.provider.providerName)} of role mapping ${mapping.node.path}: the pool has no such authentication provider`,
-        );
+        errors.push(`invalid provider of role mapping ${mapping.node.path}: the pool has no authentication provider ${mapping.provider}`);
+      }
+    }
+    for (const entry of this._principalTagEntries) {
+      if (!this.hasProvider(entry.provider)) {
+        errors.push(`invalid principal-tag provider: the pool has no authentication provider ${entry.provider}`);
       }
     }
     return errors;
@@ -579,7 +654,7 @@ export class IdentityPool extends IdentityPoolBase {
     if (social.length === 0) {
       return undefined;
     }
-    return Object.fromEntries(social.map((p) => [p.providerName, p._details.appId!]));
+    return Object.fromEntries(social.map((p) => [p.loginsKey, p._details.appId!]));
   }
 
   private renderRoleMappings(): { [key: string]: cognito.CfnIdentityPoolRoleAttachment.RoleMappingProperty } | undefined {
@@ -587,10 +662,10 @@ export class IdentityPool extends IdentityPoolBase {
       return undefined;
     }
     const entries = this.roleMappings.map((m) => {
-      const name = m.provider.providerName;
-      // A literal provider name is its own key. A token (a user pool of this stack) cannot be
-      // a JSON key, so the key is the mapping's stable unique id and CloudFormation takes the
-      // provider from the IdentityProvider field.
+      const name = m.provider.roleMappingKey;
+      // A literal role-mapping key is its own key. A token (a user pool of this stack) cannot
+      // be a JSON key, so the key is the mapping's stable unique id and CloudFormation takes
+      // the provider from the IdentityProvider field, which every mapping carries.
       const key = Token.isUnresolved(name) ? Names.uniqueId(m) : name;
       return [key, m._render()] as const;
     });
@@ -603,6 +678,7 @@ class ImportedIdentityPool extends IdentityPoolBase {
   public readonly identityPoolId: string;
   public readonly identityPoolArn: string;
   private classicFlowSetting?: ClassicFlowSetting;
+  private principalTagsSetting?: PrincipalTagsSetting;
 
   constructor(scope: Construct, id: string, identityPoolId: string, identityPoolArn: string) {
     super(scope, id, { environmentFromArn: identityPoolArn });
@@ -611,12 +687,6 @@ class ImportedIdentityPool extends IdentityPoolBase {
   }
 
   public configureClassicFlow(allow: boolean): void {
-    if (allow) {
-      Annotations.of(this).addWarningV2(
-        'cdk-identity-pool:classicFlow',
-        'The basic (classic) authentication flow is turned on for this imported pool. Prefer the enhanced flow.',
-      );
-    }
     if (!this.classicFlowSetting) {
       this.classicFlowSetting = new ClassicFlowSetting(this, 'ClassicFlow', {
         identityPoolId: this.identityPoolId,
@@ -625,6 +695,32 @@ class ImportedIdentityPool extends IdentityPoolBase {
     }
     this.classicFlowSetting.allow = allow;
   }
+
+  /** @internal */
+  protected _classicFlowOn(): boolean {
+    return this.classicFlowSetting?.allow === true;
+  }
+
+  /** @internal */
+  protected _writePrincipalTagMap(entry: TagMapEntry): void {
+    // CloudFormation has no safe way to touch a pool it does not own: the custom resource
+    // reads each provider's map first and refuses to overwrite one set elsewhere.
+    this.principalTagsSetting ??= new PrincipalTagsSetting(this, 'PrincipalTags', {
+      identityPoolId: this.identityPoolId,
+      identityPoolArn: this.identityPoolArn,
+    });
+    this.principalTagsSetting.add(entry);
+  }
+}
+
+/**
+ * The construct id of a principal-tag map: from the construct the provider was made from
+ * (stable across synths even when its name is a token), else from its literal name.
+ */
+function principalTagConstructId(entry: TagMapEntry): string {
+  const source = entry.provider._details.source;
+  const suffix = source ? Names.uniqueId(source) : entry.principalTagName.replace(/[^A-Za-z0-9]/g, '');
+  return `PrincipalTags${suffix}`;
 }
 
 function validatePoolId(scope: Construct, id: string, poolId: string): void {

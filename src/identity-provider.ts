@@ -1,5 +1,7 @@
+import { Token } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import { IConstruct } from 'constructs';
 
 /**
  * The kinds of identity provider an identity pool can federate.
@@ -17,7 +19,7 @@ export enum IdentityProviderType {
   DEVELOPER = 'DEVELOPER',
   /**
    * A provider known only by its name: a provider of a pool this stack does not own, used
-   * for role mappings or principal tags.
+   * for principal tags.
    */
   CUSTOM = 'CUSTOM',
 }
@@ -36,18 +38,25 @@ export interface UserPoolProviderOptions {
 }
 
 /**
- * An identity provider of an identity pool: the name the Cognito Identity service knows it
- * by (the key of `Logins`, role mappings and principal tags) and how it is declared on the
- * pool.
+ * An identity provider of an identity pool.
  *
- * Create one with the static factory methods. Two providers made from the same user pool
- * and client (or the same name) are the same provider.
+ * The Cognito Identity service does not name a provider the same way everywhere: a user
+ * pool's role-mapping key carries the app client id and its principal-tag name does not, an
+ * OpenID Connect provider's principal-tag name is its ARN while clients log in with its
+ * issuer. This class knows each of those names (`loginsKey`, `roleMappingKey`,
+ * `principalTagName`) and the library uses each only where the service reads it.
+ *
+ * Create one with the static factory methods. Providers made twice from the same thing (a
+ * user pool and client, the same IAM OIDC or SAML provider, the same public login domain)
+ * are the same provider for every check and render.
  */
 export class IdentityProvider {
   /**
    * A Cognito user pool and one of its app clients.
    *
-   * Its provider name is `cognito-idp.<region>.amazonaws.com/<userPoolId>:<clientId>`.
+   * - `loginsKey` and `principalTagName`: `cognito-idp.<region>.amazonaws.com/<userPoolId>`
+   *   (all app clients of a user pool share one principal-tag map);
+   * - `roleMappingKey`: `cognito-idp.<region>.amazonaws.com/<userPoolId>:<appClientId>`.
    */
   public static userPool(
     userPool: cognito.IUserPool,
@@ -56,10 +65,19 @@ export class IdentityProvider {
   ): IdentityProvider {
     const providerName = userPool.userPoolProviderName;
     const clientId = client.userPoolClientId;
-    return new IdentityProvider(IdentityProviderType.USER_POOL, `${providerName}:${clientId}`, {
-      userPoolProviderName: providerName,
-      userPoolClientId: clientId,
-      serverSideTokenCheck: options.serverSideTokenCheck ?? true,
+    return new IdentityProvider({
+      type: IdentityProviderType.USER_POOL,
+      loginsKey: providerName,
+      roleMappingKey: `${providerName}:${clientId}`,
+      principalTagName: providerName,
+      identity: `${providerName}:${clientId}`,
+      label: `user pool ${nameOf(userPool, userPool.userPoolId)} with app client ${nameOf(client, clientId)}`,
+      details: {
+        userPoolProviderName: providerName,
+        userPoolClientId: clientId,
+        serverSideTokenCheck: options.serverSideTokenCheck ?? true,
+        source: userPool,
+      },
     });
   }
 
@@ -93,61 +111,156 @@ export class IdentityProvider {
     return IdentityProvider.login('api.twitter.com', `${consumerKey};${consumerSecret}`);
   }
 
-  /** An IAM OpenID Connect provider; its provider name is its issuer (the ARN's resource part). */
+  /**
+   * An IAM OpenID Connect provider.
+   *
+   * - `loginsKey`: its issuer, host and path without `https://` (it must equal the token's `iss`);
+   * - `roleMappingKey`: its issuer (see the README on this unsettled point);
+   * - `principalTagName`: its ARN.
+   */
   public static openIdConnect(provider: iam.IOpenIdConnectProvider): IdentityProvider {
-    return new IdentityProvider(IdentityProviderType.OPEN_ID_CONNECT, provider.openIdConnectProviderIssuer, {
-      arn: provider.openIdConnectProviderArn,
+    // aws-cdk-lib computes the issuer as a new token on every read: read it once, and tell
+    // providers apart by the ARN, which is stable.
+    const issuer = provider.openIdConnectProviderIssuer;
+    const arn = provider.openIdConnectProviderArn;
+    return new IdentityProvider({
+      type: IdentityProviderType.OPEN_ID_CONNECT,
+      loginsKey: issuer,
+      roleMappingKey: issuer,
+      principalTagName: arn,
+      identity: arn,
+      label: `OpenID Connect provider ${nameOf(provider, arn)}`,
+      details: { arn, source: provider },
     });
   }
 
-  /** An IAM SAML provider; its provider name is its ARN. */
+  /** An IAM SAML provider; the service names it by its ARN everywhere. */
   public static saml(provider: iam.ISamlProvider): IdentityProvider {
-    return new IdentityProvider(IdentityProviderType.SAML, provider.samlProviderArn, {
-      arn: provider.samlProviderArn,
+    const arn = provider.samlProviderArn;
+    return new IdentityProvider({
+      type: IdentityProviderType.SAML,
+      loginsKey: arn,
+      roleMappingKey: arn,
+      principalTagName: arn,
+      identity: arn,
+      label: `SAML provider ${nameOf(provider, arn)}`,
+      details: { arn, source: provider },
     });
   }
 
   /**
    * The pool's developer provider, by its developer provider name.
    *
-   * Prefer `DeveloperProvider.provider`, which is this for the name the construct sets.
+   * Prefer `DeveloperProvider.provider`, which is this for the name the construct sets. A
+   * developer provider has no principal-tag name: developer-authenticated identities get
+   * session tags per call, through `PrincipalTags` of `GetOpenIdTokenForDeveloperIdentity`.
    */
   public static developer(developerProviderName: string): IdentityProvider {
-    return new IdentityProvider(IdentityProviderType.DEVELOPER, developerProviderName, {});
+    return new IdentityProvider({
+      type: IdentityProviderType.DEVELOPER,
+      loginsKey: developerProviderName,
+      // Whether the service takes a developer provider name as a role-mapping key is
+      // unsettled (SERVICE-CONTRACT.md §1); it is the only name it could be.
+      roleMappingKey: developerProviderName,
+      principalTagName: undefined,
+      identity: developerProviderName,
+      label: `developer provider ${shown(developerProviderName)}`,
+      details: {},
+    });
   }
 
   /**
-   * A provider known only by the name the service uses for it, for example
-   * `cognito-idp.us-east-1.amazonaws.com/us-east-1_abc:clientid` or `graph.facebook.com`.
+   * A provider known only by the name the service uses for it, taken as its Logins key,
+   * role-mapping key and principal-tag name alike: for example
+   * `cognito-idp.us-east-1.amazonaws.com/us-east-1_abc` (a user pool, for principal tags:
+   * no app client id) or `graph.facebook.com`.
    *
-   * Use it with pools this stack does not own (`IdentityPool.fromIdentityPoolId`), whose
-   * providers the library cannot see. It cannot be added to an owned pool as an
-   * authentication provider.
+   * Use it with pools this stack does not own (`IdentityPool.fromIdentityPoolId`). It cannot
+   * be added to an owned pool as an authentication provider. For a provider whose names
+   * differ by place (a user pool, an OIDC provider), prefer the typed factories with an
+   * imported user pool or IAM provider (`UserPool.fromUserPoolId`,
+   * `OpenIdConnectProvider.fromOpenIdConnectProviderArn`).
    */
   public static custom(providerName: string): IdentityProvider {
-    return new IdentityProvider(IdentityProviderType.CUSTOM, providerName, {});
+    return new IdentityProvider({
+      type: IdentityProviderType.CUSTOM,
+      loginsKey: providerName,
+      roleMappingKey: providerName,
+      principalTagName: providerName,
+      identity: providerName,
+      label: `provider ${shown(providerName)}`,
+      details: {},
+    });
   }
 
-  private static login(providerName: string, appId: string): IdentityProvider {
-    return new IdentityProvider(IdentityProviderType.SOCIAL, providerName, { appId });
+  private static login(domain: string, appId: string): IdentityProvider {
+    return new IdentityProvider({
+      type: IdentityProviderType.SOCIAL,
+      loginsKey: domain,
+      roleMappingKey: domain,
+      principalTagName: domain,
+      identity: domain,
+      label: domain,
+      details: { appId },
+    });
   }
 
   /** What kind of provider this is. */
   public readonly type: IdentityProviderType;
 
   /**
-   * The name the Cognito Identity service knows this provider by: the key of `Logins`,
-   * of role mappings and of principal-tag maps. May be a token.
+   * The key of the `Logins` map that clients send (`GetId`, `GetCredentialsForIdentity`,
+   * `GetOpenIdTokenForDeveloperIdentity`) for users of this provider. May be a token.
    */
-  public readonly providerName: string;
+  public readonly loginsKey: string;
+
+  /**
+   * The name the service keys this provider's role mapping by (`SetIdentityPoolRoles`,
+   * `AWS::Cognito::IdentityPoolRoleAttachment`). May be a token.
+   */
+  public readonly roleMappingKey: string;
+
+  /**
+   * The name the service keys this provider's principal-tag map by
+   * (`SetPrincipalTagAttributeMap`, `AWS::Cognito::IdentityPoolPrincipalTag`). May be a token.
+   *
+   * @default - none for a developer provider, whose identities get session tags per call
+   */
+  public readonly principalTagName?: string;
 
   /** @internal */
   public readonly _details: ProviderDetails;
 
-  private constructor(type: IdentityProviderType, providerName: string, details: ProviderDetails) {
-    this.type = type;
-    this.providerName = providerName;
-    this._details = details;
+  /**
+   * What makes two providers the same provider: stable across reads, unlike some names.
+   * @internal
+   */
+  public readonly _identity: string;
+
+  /** @internal */
+  public readonly _label: string;
+
+  private constructor(spec: ProviderSpec) {
+    this.type = spec.type;
+    this.loginsKey = spec.loginsKey;
+    this.roleMappingKey = spec.roleMappingKey;
+    this.principalTagName = spec.principalTagName;
+    this._identity = `${spec.type}|${spec.identity}`;
+    this._label = spec.label;
+    this._details = spec.details;
+  }
+
+  /** Whether the other provider is this same provider (made twice from the same thing). */
+  public sameAs(other: IdentityProvider): boolean {
+    return this._identity === other._identity;
+  }
+
+  /**
+   * A readable name for messages: a user pool by its construct path and client, an OIDC or
+   * SAML provider by its construct path, never a token placeholder.
+   */
+  public toString(): string {
+    return this._label;
   }
 }
 
@@ -158,4 +271,25 @@ export interface ProviderDetails {
   readonly serverSideTokenCheck?: boolean;
   readonly appId?: string;
   readonly arn?: string;
+  /** The construct the provider was made from (a user pool, an IAM OIDC or SAML provider). */
+  readonly source?: IConstruct;
+}
+
+interface ProviderSpec {
+  readonly type: IdentityProviderType;
+  readonly loginsKey: string;
+  readonly roleMappingKey: string;
+  readonly principalTagName: string | undefined;
+  readonly identity: string;
+  readonly label: string;
+  readonly details: ProviderDetails;
+}
+
+/** A construct by its literal name when it has one, else by its construct path. */
+function nameOf(construct: IConstruct, name: string): string {
+  return Token.isUnresolved(name) ? construct.node.path : shown(name);
+}
+
+function shown(value: string): string {
+  return Token.isUnresolved(value) ? '(a token)' : JSON.stringify(value);
 }

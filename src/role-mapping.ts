@@ -1,8 +1,9 @@
+import { Annotations } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { IdentityPool } from './identity-pool';
-import { IdentityProvider } from './identity-provider';
+import { IdentityProvider, IdentityProviderType } from './identity-provider';
 import * as v from './private/validation';
 
 /**
@@ -97,8 +98,12 @@ export interface RoleMappingProps {
   readonly rules?: RoleMappingRule[];
 
   /**
-   * Take the role from the token's `cognito:preferred_role` / `cognito:roles` claims (user
-   * pool groups) instead of rules.
+   * Take the role from the token's `cognito:preferred_role` / `cognito:roles` claims instead
+   * of rules. Cognito user pool ID tokens carry them (user pool groups with an IAM role), and
+   * a SAML provider's assertion carries its own Role attribute. Public login providers and
+   * developer providers carry no role claim, so a token-based mapping for them is refused; for
+   * an OpenID Connect provider it works only if your provider puts the claims in its tokens
+   * (a warning says so).
    *
    * @default false
    */
@@ -139,13 +144,22 @@ export class RoleMapping extends Construct {
     this.useToken = props.useToken ?? false;
     this.ambiguousRoleResolution = props.ambiguousRoleResolution ?? AmbiguousRoleResolution.DENY;
 
-    v.validateString(this, 'provider', props.provider.providerName, v.ROLE_MAPPING_KEY);
-    if (this.useToken && this.rules.length > 0) {
-      v.invalid(this, 'rules', `${this.rules.length} rules`, 'a token-based mapping (useToken: true) takes no rules');
+    // JavaScript callers are not stopped by the type: a pool this stack does not own has no
+    // role configuration the library may replace.
+    if (typeof (props.identityPool as Partial<IdentityPool>)?._addRoleMapping !== 'function') {
+      v.refuse(this, `invalid identityPool ${props.identityPool?.node?.path ?? String(props.identityPool)}`,
+        'a RoleMapping needs an IdentityPool of this stack: SetIdentityPoolRoles replaces a pool\'s whole role configuration, ' +
+          'which on an imported pool would overwrite the roles and mappings set elsewhere');
     }
-    if (!this.useToken) {
+    v.validateString(this, 'role-mapping key', props.provider.roleMappingKey, v.ROLE_MAPPING_KEY);
+    if (this.useToken && this.rules.length > 0) {
+      v.refuse(this, `invalid rules (${this.rules.length} given)`, 'a token-based mapping (useToken: true) takes no rules');
+    }
+    if (this.useToken) {
+      validateTokenMapping(this, props.provider);
+    } else {
       if (this.rules.length === 0) {
-        v.invalid(this, 'rules', '[]', 'give 1-25 rules, or useToken: true');
+        v.refuse(this, props.rules === undefined ? 'missing rules' : 'invalid rules (none given)', 'give 1-25 rules, or useToken: true');
       }
       v.validateCount(this, 'rules', this.rules.length, 1, v.MAX_RULES);
     }
@@ -157,15 +171,44 @@ export class RoleMapping extends Construct {
     props.identityPool._addRoleMapping(this);
   }
 
+  /**
+   * The roles the mapping's rules hand out.
+   * @internal
+   */
+  public _roles(): iam.IRole[] {
+    return this.rules.map((r) => r.role);
+  }
+
   /** @internal */
   public _render(): cognito.CfnIdentityPoolRoleAttachment.RoleMappingProperty {
     return {
-      identityProvider: this.provider.providerName,
+      identityProvider: this.provider.roleMappingKey,
       type: this.useToken ? 'Token' : 'Rules',
       ambiguousRoleResolution: this.ambiguousRoleResolution,
       rulesConfiguration: this.useToken ? undefined : {
         rules: this.rules.map((r) => ({ claim: r.claim, matchType: r.matchType, value: r.value, roleArn: r.role.roleArn })),
       },
     };
+  }
+}
+
+/**
+ * Token-based mappings read the `cognito:roles` / `cognito:preferred_role` claims
+ * (SERVICE-CONTRACT.md §4): refuse providers whose tokens never carry them, warn where it is
+ * unsettled.
+ */
+function validateTokenMapping(mapping: RoleMapping, provider: IdentityProvider): void {
+  switch (provider.type) {
+    case IdentityProviderType.SOCIAL:
+    case IdentityProviderType.DEVELOPER:
+      v.refuse(mapping, `invalid useToken for ${provider}`,
+        'its tokens carry no cognito:roles or cognito:preferred_role claim, so a token-based mapping would deny every user; use rules');
+    case IdentityProviderType.OPEN_ID_CONNECT:
+      Annotations.of(mapping).addWarningV2('cdk-identity-pool:tokenMappingOidc',
+        `A token-based mapping for ${provider} works only if its ID tokens carry the cognito:roles or cognito:preferred_role claim; ` +
+          'otherwise every user is refused (or gets the default role with AmbiguousRoleResolution.AUTHENTICATED_ROLE).');
+      return;
+    default:
+      return;
   }
 }

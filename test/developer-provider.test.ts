@@ -16,26 +16,22 @@ test('sets the pool\'s developer provider name', () => {
   const { stack, dev } = poolWith('login.example.com');
   const pool = only(Template.fromStack(stack), 'AWS::Cognito::IdentityPool');
   expect(pool.properties.DeveloperProviderName).toBe('login.example.com');
-  expect(dev.provider.providerName).toBe('login.example.com');
+  expect(dev.provider.loginsKey).toBe('login.example.com');
+  expect(dev.provider.principalTagName).toBeUndefined();
 });
 
-test('a changed name replaces the pool: its logical id carries the name, and everything follows the new pool', () => {
+test('§3: adding a developer provider, or changing its name, never changes the pool\'s logical id (no replacement)', () => {
+  const plain = newStack();
+  new IdentityPool(plain, 'Pool');
+  const without = only(Template.fromStack(plain), 'AWS::Cognito::IdentityPool');
   const first = only(Template.fromStack(poolWith('login.example.com').stack), 'AWS::Cognito::IdentityPool');
-  const same = only(Template.fromStack(poolWith('login.example.com').stack), 'AWS::Cognito::IdentityPool');
-  const { stack } = poolWith('login.example.org');
-  const template = Template.fromStack(stack);
-  const changed = only(template, 'AWS::Cognito::IdentityPool');
-  expect(first.logicalId).toBe(same.logicalId);
-  expect(changed.logicalId).not.toBe(first.logicalId);
-  expect(changed.logicalId).toMatch(/^Pool[0-9A-F]{8}Dev[0-9A-F]{8}$/);
-  // The pool is kept by default: the old one stays, with its identities, until you remove it.
-  expect(changed.resource.DeletionPolicy).toBe('Retain');
-  const attachment = only(template, 'AWS::Cognito::IdentityPoolRoleAttachment');
-  expect(attachment.properties.IdentityPoolId).toEqual({ Ref: changed.logicalId });
-  const role = only(template, 'AWS::IAM::Role');
-  expect(role.properties.AssumeRolePolicyDocument.Statement[0].Condition.StringEquals).toEqual({
-    'cognito-identity.amazonaws.com:aud': { Ref: changed.logicalId },
-  });
+  const changed = only(Template.fromStack(poolWith('login.example.org').stack), 'AWS::Cognito::IdentityPool');
+  expect(first.logicalId).toBe(without.logicalId);
+  expect(changed.logicalId).toBe(without.logicalId);
+  // Only the property differs: CloudFormation updates it in place ("No interruption"); the
+  // service refuses a change of a set name, and that update rolls back.
+  expect({ ...first.properties, DeveloperProviderName: undefined }).toEqual({ ...without.properties, DeveloperProviderName: undefined });
+  expect(changed.properties.DeveloperProviderName).toBe('login.example.org');
 });
 
 test('a pool without a developer provider keeps its plain logical id', () => {

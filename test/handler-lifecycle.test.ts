@@ -373,11 +373,45 @@ describe('Custom::IdentityPoolPrincipalTags on an imported pool (GuardExistingMa
     properties: { ...tagsProps(poolId, providers), GuardExistingMaps: 'true' },
   });
 
-  test('Create reads each provider first; at the service default it writes: 3 reads, 3 writes', async () => {
+  test('§2: Create reads each provider first; ResourceNotFoundException (no map) is read as none, once confirmed by DescribeIdentityPool', async () => {
     const poolId = seedPool();
 
     expectSuccess(await harness.create(guarded(poolId, INITIAL)), `${poolId}|principal-tags`);
-    expect(operations()).toEqual([GET_TAGS, GET_TAGS, GET_TAGS, SET_TAGS, SET_TAGS, SET_TAGS]);
+    // The first provider without a map answers ResourceNotFoundException, as the service
+    // does; one DescribeIdentityPool tells that from a pool that does not exist.
+    expect(emulator.callsOf(GET_TAGS).map((c) => c.error)).toEqual(['ResourceNotFoundException', 'ResourceNotFoundException', 'ResourceNotFoundException']);
+    expect(operations()).toEqual([GET_TAGS, 'DescribeIdentityPool', GET_TAGS, GET_TAGS, SET_TAGS, SET_TAGS, SET_TAGS]);
+    expect(tagState(poolId)[USER_POOL]).toEqual({ UseDefaults: false, PrincipalTags: { username: 'sub', client: 'aud' } });
+  });
+
+  test('§2: a map the service answers as empty (not ResourceNotFoundException) is also none', async () => {
+    const poolId = seedPool();
+    await cognitoClientFor(emulator.endpoint).send(new SetPrincipalTagAttributeMapCommand({
+      IdentityPoolId: poolId, IdentityProviderName: GOOGLE, UseDefaults: false, PrincipalTags: {},
+    }));
+    emulator.resetCalls();
+
+    expectSuccess(await harness.create(guarded(poolId, INITIAL)), `${poolId}|principal-tags`);
+    expect(emulator.callsOf(SET_TAGS)).toHaveLength(3);
+  });
+
+  test('§2: a pool that does not exist still fails the Create, before any write', async () => {
+    const create = await harness.create(guarded(UNKNOWN_POOL, INITIAL));
+
+    expect(create.response).toMatchObject({ Status: 'FAILED', PhysicalResourceId: `${UNKNOWN_POOL}|principal-tags|not-created` });
+    expect(create.response.Reason).toContain(`DescribeIdentityPool on identity pool ${UNKNOWN_POOL} failed: ResourceNotFoundException`);
+    expect(emulator.callsOf(SET_TAGS)).toEqual([]);
+  });
+
+  test('§3: a pool in another region than the function\'s is reached in the region its id names', async () => {
+    const poolId = emulator.seedPool({ IdentityPoolName: 'frankfurt', AllowUnauthenticatedIdentities: false }, 'eu-central-1').IdentityPoolId!;
+    expect(poolId).toMatch(/^eu-central-1:/);
+
+    expectSuccess(await harness.create(guarded(poolId, INITIAL)), `${poolId}|principal-tags`);
+    expect(emulator.principalTags(poolId, GOOGLE)).toEqual({ UseDefaults: true, PrincipalTags: {} });
+    const flow = await harness.create(classicResource(poolId, 'true'));
+    expectSuccess(flow, `${poolId}|classic-flow|was-false`);
+    expect(emulator.pools.get(poolId)!.AllowClassicFlow).toBe(true);
   });
 
   test('a map set outside the stack is refused before any write, naming pool and provider', async () => {
@@ -393,7 +427,7 @@ describe('Custom::IdentityPoolPrincipalTags on an imported pool (GuardExistingMa
     const notCreated = `${poolId}|principal-tags|not-created`;
     expect(create.response).toMatchObject({ Status: 'FAILED', PhysicalResourceId: notCreated });
     expect(create.response.Reason).toContain(`identity pool ${poolId} already has principal-tag maps set outside this stack for ${GOOGLE}`);
-    expect(operations()).toEqual([GET_TAGS, GET_TAGS, GET_TAGS]);
+    expect(emulator.callsOf(SET_TAGS)).toEqual([]);
     expect(tagState(poolId)[GOOGLE]).toEqual(foreign);
     emulator.resetCalls();
     expectSuccess(await harness.delete({ ...guarded(poolId, INITIAL), physicalId: notCreated }), notCreated);
@@ -410,6 +444,7 @@ describe('Custom::IdentityPoolPrincipalTags on an imported pool (GuardExistingMa
 
     expectSuccess(again, first.response.PhysicalResourceId);
     expect(operations()).toEqual([GET_TAGS, GET_TAGS, GET_TAGS, SET_TAGS, SET_TAGS, SET_TAGS]);
+    expect(emulator.callsOf(GET_TAGS).map((c) => c.error)).toEqual([undefined, undefined, undefined]);
   });
 
   test('an Update reads only the providers it adds', async () => {
@@ -425,7 +460,7 @@ describe('Custom::IdentityPoolPrincipalTags on an imported pool (GuardExistingMa
     });
 
     expectSuccess(update, create.response.PhysicalResourceId);
-    expect(emulator.calls.map((call) => [call.operation, providerOf(call)])).toEqual([[GET_TAGS, OIDC], [SET_TAGS, OIDC]]);
+    expect(emulator.calls.map((call) => [call.operation, providerOf(call)])).toEqual([[GET_TAGS, OIDC], ['DescribeIdentityPool', undefined], [SET_TAGS, OIDC]]);
   });
 });
 

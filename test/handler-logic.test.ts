@@ -3,6 +3,7 @@ import {
   classicFlowId,
   classicFlowUpdate,
   foreignMaps,
+  foundMap,
   isNotFound,
   isRetryable,
   parseBool,
@@ -13,6 +14,7 @@ import {
   PoolDescription,
   poolIdOf,
   principalTagsId,
+  regionOf,
   samePool,
   SERVICE_DEFAULT_TAGS,
   TagMap,
@@ -333,5 +335,25 @@ describe('foreignMaps', () => {
       ['b', { useDefaults: true, tags: {} }],
     ]);
     expect(foreignMaps([write('a', declared), write('b', declared)], found)).toEqual(['a', 'b']);
+  });
+});
+
+describe('regionOf', () => {
+  test('§3: the region a pool id names, which the SDK client must use', () => {
+    expect(regionOf(POOL)).toBe('us-east-1');
+    expect(regionOf('eu-central-1:0c0ffee0-1234-4abc-8def-0123456789ab')).toBe('eu-central-1');
+    expect(regionOf('us-gov-west-1:0000')).toBe('us-gov-west-1');
+  });
+
+  test('an id without a region is refused', () => {
+    expect(() => regionOf('0c0ffee0-1234')).toThrow('IdentityPoolId "0c0ffee0-1234" does not name a region (REGION:GUID)');
+  });
+});
+
+describe('foundMap', () => {
+  test('§2: no map (ResourceNotFoundException, read as undefined) and an empty answer are both the service default', () => {
+    expect(foundMap(undefined)).toStrictEqual(SERVICE_DEFAULT_TAGS);
+    expect(foundMap({ UseDefaults: false })).toStrictEqual(SERVICE_DEFAULT_TAGS);
+    expect(foundMap({ UseDefaults: true, PrincipalTags: { a: 'b' } })).toStrictEqual({ useDefaults: true, tags: { a: 'b' } });
   });
 });

@@ -102,6 +102,14 @@ describe('settings', () => {
     expect(warnings(bySetter)).toHaveLength(1);
   });
 
+  test('classic flow turned on then off again leaves no warning: the final value decides', () => {
+    const stack = newStack();
+    const pool = new IdentityPool(stack, 'Pool', { allowClassicFlow: true });
+    pool.configureClassicFlow(false);
+    expect(only(Template.fromStack(stack), 'AWS::Cognito::IdentityPool').properties.AllowClassicFlow).toBe(false);
+    expect(warnings(stack)).toEqual([]);
+  });
+
   test('roles given by the user are used as they are', () => {
     const stack = newStack();
     const mine = iam.Role.fromRoleArn(stack, 'Mine', 'arn:aws:iam::123456789012:role/mine');
@@ -178,14 +186,66 @@ describe('authentication providers', () => {
     });
     expect(props.OpenIdConnectProviderARNs).toEqual(['arn:aws:iam::123456789012:oidc-provider/login.example.com']);
     expect(props.SamlProviderARNs).toEqual(['arn:aws:iam::123456789012:saml-provider/corp']);
-    expect(pool.authenticationProviders.map((p) => p.providerName)).toContain('login.example.com');
+    expect(pool.authenticationProviders.map((p) => p.loginsKey)).toEqual([
+      'accounts.google.com', 'graph.facebook.com', 'login.example.com', 'www.amazon.com', 'appleid.apple.com', 'api.twitter.com',
+      'arn:aws:iam::123456789012:saml-provider/corp',
+    ]);
+  });
+
+  test('§1: each provider knows its Logins key, role-mapping key and principal-tag name', () => {
+    const stack = newStack({ env: { region: 'eu-west-1', account: '123456789012' } });
+    const users = cognito.UserPool.fromUserPoolId(stack, 'Users', 'eu-west-1_abc');
+    const client = cognito.UserPoolClient.fromUserPoolClientId(stack, 'Web', 'client1');
+    const oidc = iam.OpenIdConnectProvider.fromOpenIdConnectProviderArn(stack, 'Oidc', 'arn:aws:iam::123456789012:oidc-provider/login.example.com/tenant');
+    const saml = iam.SamlProvider.fromSamlProviderArn(stack, 'Saml', 'arn:aws:iam::123456789012:saml-provider/corp');
+    const names = (p: IdentityProvider) => [p.loginsKey, p.roleMappingKey, p.principalTagName].map((n) => n && stack.resolve(n));
+    expect(names(IdentityProvider.userPool(users, client)).map((n) => n['Fn::Join']?.[1].map((x: any) => x.Ref ? 'amazonaws.com' : x).join(''))).toEqual([
+      'cognito-idp.eu-west-1.amazonaws.com/eu-west-1_abc',
+      'cognito-idp.eu-west-1.amazonaws.com/eu-west-1_abc:client1',
+      'cognito-idp.eu-west-1.amazonaws.com/eu-west-1_abc',
+    ]);
+    expect(names(IdentityProvider.openIdConnect(oidc))).toEqual([
+      'login.example.com/tenant', 'login.example.com/tenant', 'arn:aws:iam::123456789012:oidc-provider/login.example.com/tenant',
+    ]);
+    const samlArn = 'arn:aws:iam::123456789012:saml-provider/corp';
+    expect(names(IdentityProvider.saml(saml))).toEqual([samlArn, samlArn, samlArn]);
+    expect(names(IdentityProvider.facebook('f'))).toEqual(['graph.facebook.com', 'graph.facebook.com', 'graph.facebook.com']);
+    expect(names(IdentityProvider.developer('login.example.com'))).toEqual(['login.example.com', 'login.example.com', undefined]);
+  });
+
+  test('§1: providers made twice from the same thing are the same provider', () => {
+    const stack = newStack();
+    const { userPool, client } = userPoolWithClient(stack);
+    const oidc = new iam.OpenIdConnectProvider(stack, 'Oidc', { url: 'https://login.example.com' });
+    expect(IdentityProvider.userPool(userPool, client).sameAs(IdentityProvider.userPool(userPool, client))).toBe(true);
+    expect(IdentityProvider.userPool(userPool, client).sameAs(IdentityProvider.userPool(userPool, userPool.addClient('Other')))).toBe(false);
+    // aws-cdk-lib makes a new issuer token on every read: the ARN tells them apart instead.
+    expect(oidc.openIdConnectProviderIssuer).not.toBe(oidc.openIdConnectProviderIssuer);
+    expect(IdentityProvider.openIdConnect(oidc).sameAs(IdentityProvider.openIdConnect(oidc))).toBe(true);
+    expect(IdentityProvider.google('a').sameAs(IdentityProvider.google('b'))).toBe(true);
+    expect(IdentityProvider.google('a').sameAs(IdentityProvider.custom('accounts.google.com'))).toBe(false);
+    expect(String(IdentityProvider.userPool(userPool, client))).toBe('user pool Stack/Users with app client Stack/Users/Web');
+    expect(String(IdentityProvider.openIdConnect(oidc))).toBe('OpenID Connect provider Stack/Oidc');
+  });
+
+  test('more than 50 user pool providers are refused; 50 pass', () => {
+    const stack = newStack();
+    const pool = new IdentityPool(stack, 'Pool');
+    const users = cognito.UserPool.fromUserPoolId(stack, 'Users', 'us-east-1_abc');
+    const client = (i: number) => cognito.UserPoolClient.fromUserPoolClientId(stack, `C${i}`, `client${i}`);
+    for (let i = 0; i < 50; i++) {
+      pool.addAuthenticationProvider(IdentityProvider.userPool(users, client(i)));
+    }
+    expect(() => pool.addAuthenticationProvider(IdentityProvider.userPool(users, client(50)))).toThrow(
+      'Stack/Pool: invalid user pool providers (CognitoIdentityProviders): has 51 entries, the service allows at most 50',
+    );
   });
 
   test('a provider added twice is refused', () => {
     const stack = newStack();
     const pool = new IdentityPool(stack, 'Pool', { authenticationProviders: [IdentityProvider.google('a')] });
     expect(() => pool.addAuthenticationProvider(IdentityProvider.google('b'))).toThrow(
-      'Stack/Pool: authenticationProviders: provider "accounts.google.com" is already added; a pool takes each provider once',
+      'Stack/Pool: invalid authenticationProviders entry accounts.google.com: the provider is already added; a pool takes each provider once',
     );
   });
 

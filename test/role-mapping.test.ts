@@ -1,8 +1,9 @@
 import { CfnParameter, Lazy, Names } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { AmbiguousRoleResolution, DeveloperProvider, IdentityPool, IdentityProvider, RoleMapping, RoleMappingRule } from '../src';
-import { newStack, only, userPoolWithClient } from './util';
+import { newStack, only, userPoolWithClient, warnings } from './util';
 
 function roleArn(stack: any, role: iam.Role) {
   return { 'Fn::GetAtt': [stack.getLogicalId(role.node.defaultChild as iam.CfnRole), 'Arn'] };
@@ -61,17 +62,59 @@ describe('rendering', () => {
 
   test('a token-based mapping has no rules', () => {
     const stack = newStack();
-    const pool = new IdentityPool(stack, 'Pool', { authenticationProviders: [IdentityProvider.facebook('app')] });
+    const saml = iam.SamlProvider.fromSamlProviderArn(stack, 'Corp', 'arn:aws:iam::123456789012:saml-provider/corp');
+    const pool = new IdentityPool(stack, 'Pool', { authenticationProviders: [IdentityProvider.saml(saml)] });
     new RoleMapping(stack, 'Token', {
       identityPool: pool,
-      provider: IdentityProvider.facebook('app'),
+      provider: IdentityProvider.saml(saml),
       useToken: true,
       ambiguousRoleResolution: AmbiguousRoleResolution.AUTHENTICATED_ROLE,
     });
     const attachment = only(Template.fromStack(stack), 'AWS::Cognito::IdentityPoolRoleAttachment').properties;
-    expect(attachment.RoleMappings).toEqual({
-      'graph.facebook.com': { IdentityProvider: 'graph.facebook.com', Type: 'Token', AmbiguousRoleResolution: 'AuthenticatedRole' },
-    });
+    const arn = 'arn:aws:iam::123456789012:saml-provider/corp';
+    expect(attachment.RoleMappings).toEqual({ [arn]: { IdentityProvider: arn, Type: 'Token', AmbiguousRoleResolution: 'AuthenticatedRole' } });
+    expect(warnings(stack)).toEqual([]);
+  });
+
+  test('§1: a user pool is mapped under its name with the app client id; an OIDC provider under its issuer', () => {
+    const stack = newStack();
+    const users = cognito.UserPool.fromUserPoolId(stack, 'Users', 'us-east-1_abc');
+    const client = cognito.UserPoolClient.fromUserPoolClientId(stack, 'Web', 'client1');
+    const oidc = iam.OpenIdConnectProvider.fromOpenIdConnectProviderArn(stack, 'Oidc', 'arn:aws:iam::123456789012:oidc-provider/login.example.com');
+    const pool = new IdentityPool(stack, 'Pool', { authenticationProviders: [IdentityProvider.userPool(users, client), IdentityProvider.openIdConnect(oidc)] });
+    const role = pool.createRole('R');
+    new RoleMapping(stack, 'UserPool', { identityPool: pool, provider: IdentityProvider.userPool(users, client), useToken: true });
+    new RoleMapping(stack, 'OidcMapping', { identityPool: pool, provider: IdentityProvider.openIdConnect(oidc), rules: [RoleMappingRule.equalTo('org', 'a', role)] });
+    const mappings = only(Template.fromStack(stack), 'AWS::Cognito::IdentityPoolRoleAttachment').properties.RoleMappings;
+    expect(Object.values<any>(mappings).map((m) => m.IdentityProvider)).toEqual(expect.arrayContaining([
+      { 'Fn::Join': ['', ['cognito-idp.', { Ref: 'AWS::Region' }, '.', { Ref: 'AWS::URLSuffix' }, '/us-east-1_abc:client1']] },
+      'login.example.com',
+    ]));
+  });
+
+  test('§4: useToken is refused for providers whose tokens carry no role claims, and warned about for OIDC', () => {
+    const stack = newStack();
+    const oidc = iam.OpenIdConnectProvider.fromOpenIdConnectProviderArn(stack, 'Oidc', 'arn:aws:iam::123456789012:oidc-provider/login.example.com');
+    const pool = new IdentityPool(stack, 'Pool', { authenticationProviders: [IdentityProvider.google('g'), IdentityProvider.openIdConnect(oidc)] });
+    expect(() => new RoleMapping(stack, 'Google', { identityPool: pool, provider: IdentityProvider.google('g'), useToken: true })).toThrow(
+      'Stack/Google: invalid useToken for accounts.google.com: its tokens carry no cognito:roles or cognito:preferred_role claim',
+    );
+    const dev = new DeveloperProvider(stack, 'Dev', { identityPool: pool, providerName: 'login.example.com' });
+    expect(() => new RoleMapping(stack, 'DevToken', { identityPool: pool, provider: dev.provider, useToken: true })).toThrow(
+      'Stack/DevToken: invalid useToken for developer provider "login.example.com"',
+    );
+    new RoleMapping(stack, 'OidcToken', { identityPool: pool, provider: IdentityProvider.openIdConnect(oidc), useToken: true });
+    expect(warnings(stack)).toEqual([expect.stringContaining(
+      'A token-based mapping for OpenID Connect provider "arn:aws:iam::123456789012:oidc-provider/login.example.com" works only if its ID tokens carry',
+    )]);
+  });
+
+  test('a RoleMapping given an imported pool (from JavaScript, past the type) fails clearly', () => {
+    const stack = newStack();
+    const imported = IdentityPool.fromIdentityPoolId(stack, 'Existing', 'us-east-1:0000-abcd');
+    expect(() => new RoleMapping(stack, 'M', { identityPool: imported as any, provider: IdentityProvider.google('g'), rules: [] })).toThrow(
+      'Stack/M: invalid identityPool Stack/Existing: a RoleMapping needs an IdentityPool of this stack: SetIdentityPoolRoles replaces a pool\'s whole role configuration',
+    );
   });
 
   test('many mappings, declared anywhere and in any order, land in one attachment sorted by key', () => {
@@ -79,12 +122,12 @@ describe('rendering', () => {
     const pool = new IdentityPool(stack, 'Pool');
     const role = pool.createRole('R');
     // A mapping made before its provider is added, in another scope.
-    new RoleMapping(pool, 'Google', { identityPool: pool, provider: IdentityProvider.google('g'), useToken: true });
+    new RoleMapping(pool, 'Google', { identityPool: pool, provider: IdentityProvider.google('g'), rules: [RoleMappingRule.equalTo('sub', 'x', role)] });
     pool.addAuthenticationProvider(IdentityProvider.google('g'));
     pool.addAuthenticationProvider(IdentityProvider.amazon('a'));
     pool.addAuthenticationProvider(IdentityProvider.apple('b'));
     new RoleMapping(stack, 'Apple', { identityPool: pool, provider: IdentityProvider.apple('b'), rules: [RoleMappingRule.equals('sub', 'x', role)] });
-    new RoleMapping(stack, 'Amazon', { identityPool: pool, provider: IdentityProvider.amazon('a'), useToken: true });
+    new RoleMapping(stack, 'Amazon', { identityPool: pool, provider: IdentityProvider.amazon('a'), rules: [RoleMappingRule.equalTo('sub', 'x', role)] });
     const template = Template.fromStack(stack);
     template.resourceCountIs('AWS::Cognito::IdentityPoolRoleAttachment', 1);
     const attachment = only(template, 'AWS::Cognito::IdentityPoolRoleAttachment').properties;
@@ -121,7 +164,10 @@ describe('validation', () => {
   test('no rules and no useToken is refused', () => {
     const { stack, pool, google } = setup();
     expect(() => new RoleMapping(stack, 'M', { identityPool: pool, provider: google })).toThrow(
-      'Stack/M: invalid rules "[]": give 1-25 rules, or useToken: true',
+      'Stack/M: missing rules: give 1-25 rules, or useToken: true',
+    );
+    expect(() => new RoleMapping(stack, 'M2', { identityPool: pool, provider: google, rules: [] })).toThrow(
+      'Stack/M2: invalid rules (none given): give 1-25 rules, or useToken: true',
     );
   });
 
@@ -137,7 +183,7 @@ describe('validation', () => {
   test('rules with useToken are refused', () => {
     const { stack, pool, role, google } = setup();
     expect(() => new RoleMapping(stack, 'M', { identityPool: pool, provider: google, useToken: true, rules: [RoleMappingRule.equals('sub', 'a', role)] })).toThrow(
-      'Stack/M: invalid rules "1 rules": a token-based mapping (useToken: true) takes no rules',
+      'Stack/M: invalid rules (1 given): a token-based mapping (useToken: true) takes no rules',
     );
   });
 
@@ -176,18 +222,19 @@ describe('validation', () => {
   });
 
   test('a second mapping for the same provider is refused', () => {
-    const { stack, pool, google } = setup();
-    new RoleMapping(stack, 'First', { identityPool: pool, provider: google, useToken: true });
-    expect(() => new RoleMapping(stack, 'Second', { identityPool: pool, provider: google, useToken: true })).toThrow(
-      'Stack/Second: invalid provider "accounts.google.com": Stack/First already maps it; a pool takes one role mapping per provider',
+    const { stack, pool, role, google } = setup();
+    const rules = [RoleMappingRule.equalTo('sub', 'a', role)];
+    new RoleMapping(stack, 'First', { identityPool: pool, provider: google, rules });
+    expect(() => new RoleMapping(stack, 'Second', { identityPool: pool, provider: IdentityProvider.google('g'), rules })).toThrow(
+      'Stack/Second: invalid provider accounts.google.com: Stack/First already maps it; a pool takes one role mapping per provider',
     );
   });
 
   test('a mapping for a provider the pool does not have fails synthesis', () => {
-    const { stack, pool } = setup();
-    new RoleMapping(stack, 'M', { identityPool: pool, provider: IdentityProvider.facebook('f'), useToken: true });
+    const { stack, pool, role } = setup();
+    new RoleMapping(stack, 'M', { identityPool: pool, provider: IdentityProvider.facebook('f'), rules: [RoleMappingRule.equalTo('sub', 'a', role)] });
     expect(() => Template.fromStack(stack)).toThrow(
-      /\[Stack\/Pool\] invalid provider "graph.facebook.com" of role mapping Stack\/M: the pool has no such authentication provider/,
+      /\[Stack\/Pool\] invalid provider of role mapping Stack\/M: the pool has no authentication provider graph.facebook.com/,
     );
   });
 
@@ -211,7 +258,7 @@ describe('validation', () => {
     const pool = new IdentityPool(stack, 'Pool');
     const name = `idp.example.com/${'p'.repeat(120)}`;
     expect(() => new RoleMapping(stack, 'M', { identityPool: pool, provider: IdentityProvider.custom(name), useToken: true })).toThrow(
-      `Stack/M: invalid provider ${JSON.stringify(name)}: must be 1-128 characters long (it has 136)`,
+      `Stack/M: invalid role-mapping key ${JSON.stringify(name)}: must be 1-128 characters long (it has 136)`,
     );
   });
 });

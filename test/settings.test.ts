@@ -1,63 +1,100 @@
 import { CfnParameter } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { DeveloperProvider, IdentityPool, IdentityProvider } from '../src';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { DeveloperProvider, IdentityPool, IdentityProvider, RoleMapping, RoleMappingRule } from '../src';
 import { newStack, only, trustStatements, userPoolWithClient, warnings } from './util';
 
 function policyStatements(template: Template): any[] {
   return Object.values<any>(template.findResources('AWS::IAM::Policy')).flatMap((p) => p.Properties.PolicyDocument.Statement);
 }
 
-describe('principal tags on a pool of this stack', () => {
+describe('principal tags on a pool of this stack: AWS::Cognito::IdentityPoolPrincipalTag', () => {
   function setup() {
     const stack = newStack();
     const { userPool, client } = userPoolWithClient(stack);
     const users = IdentityProvider.userPool(userPool, client);
-    const pool = new IdentityPool(stack, 'Pool', { authenticationProviders: [users, IdentityProvider.google('g')] });
-    return { stack, pool, users };
+    // The native IAM OIDC provider (no Lambda of aws-cdk-lib's own).
+    const oidc = new iam.OidcProviderNative(stack, 'Oidc', { url: 'https://login.example.com', clientIds: ['app'] });
+    const pool = new IdentityPool(stack, 'Pool', {
+      authenticationProviders: [users, IdentityProvider.google('g'), IdentityProvider.openIdConnect(oidc)],
+    });
+    return { stack, pool, users, userPool, client, oidc };
   }
 
-  test('one custom resource carries every provider\'s map', () => {
-    const { stack, pool, users } = setup();
+  test('§1 §2: one resource per provider, named as the service reads it: a user pool without its client id, OIDC by ARN', () => {
+    const { stack, pool, users, oidc } = setup();
     pool.addPrincipalTags(users, { tags: { department: 'custom:department', team: 'custom:team' } });
     pool.addPrincipalTags(IdentityProvider.google('g'), { useDefaults: true });
+    pool.addPrincipalTags(IdentityProvider.openIdConnect(oidc), { tags: { org: 'org' } });
     const template = Template.fromStack(stack);
-    const poolId = only(template, 'AWS::Cognito::IdentityPool').logicalId;
-    const resource = only(template, 'Custom::IdentityPoolPrincipalTags');
-    expect(resource.properties.IdentityPoolId).toEqual({ Ref: poolId });
-    // The pool is this stack's own: no map can predate it, so nothing is read first.
-    expect(resource.properties.GuardExistingMaps).toBeUndefined();
-    expect(resource.properties.Providers).toEqual([
-      { ProviderName: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [expect.stringMatching(/^Users/), 'ProviderName'] }, ':', { Ref: expect.stringMatching(/^UsersWeb/) }]] }, UseDefaults: false, PrincipalTags: { department: 'custom:department', team: 'custom:team' } },
-      { ProviderName: 'accounts.google.com', UseDefaults: true, PrincipalTags: {} },
+    const poolRef = { Ref: only(template, 'AWS::Cognito::IdentityPool').logicalId };
+    const maps = Object.values<any>(template.findResources('AWS::Cognito::IdentityPoolPrincipalTag')).map((r) => r.Properties);
+    expect(maps).toEqual([
+      {
+        IdentityPoolId: poolRef,
+        IdentityProviderName: { 'Fn::GetAtt': [expect.stringMatching(/^Users/), 'ProviderName'] },
+        UseDefaults: false,
+        PrincipalTags: { department: 'custom:department', team: 'custom:team' },
+      },
+      { IdentityPoolId: poolRef, IdentityProviderName: 'accounts.google.com', UseDefaults: true },
+      { IdentityPoolId: poolRef, IdentityProviderName: { Ref: expect.stringMatching(/^Oidc/) }, UseDefaults: false, PrincipalTags: { org: 'org' } },
     ]);
   });
 
-  test('the handler: one Node.js 22 function, the shipped bundle, allowed SetPrincipalTagAttributeMap on this pool only', () => {
-    const { stack, pool, users } = setup();
+  test('a stack of owned pools with principal tags has no Lambda, no custom resource and no asset', () => {
+    const { stack, pool, users, oidc } = setup();
     pool.addPrincipalTags(users, { useDefaults: true });
+    pool.addPrincipalTags(IdentityProvider.openIdConnect(oidc), { useDefaults: true });
+    pool.configureClassicFlow(false);
     const template = Template.fromStack(stack);
-    const fn = only(template, 'AWS::Lambda::Function');
-    expect(fn.properties.Runtime).toBe('nodejs22.x');
-    expect(fn.properties.Handler).toBe('index.handler');
-    expect(fn.properties.Code.S3Key).toMatch(/\.zip$/);
-    const poolId = only(template, 'AWS::Cognito::IdentityPool').logicalId;
-    const cognito = policyStatements(template).filter((s) => String(s.Action).startsWith('cognito-identity:'));
-    expect(cognito).toEqual([{
-      Action: 'cognito-identity:SetPrincipalTagAttributeMap',
-      Effect: 'Allow',
-      Resource: [{ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':cognito-identity:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':identitypool/', { Ref: poolId }]] }],
-    }]);
-    for (const statement of policyStatements(template)) {
-      expect(statement.Resource).not.toBe('*');
-    }
-    // The custom resource waits for the function's permissions.
-    const resource = only(template, 'Custom::IdentityPoolPrincipalTags');
-    const policyId = Object.keys(template.findResources('AWS::IAM::Policy'))[0];
-    expect(resource.resource.DependsOn).toEqual([policyId]);
+    const types = Object.values<any>(template.toJSON().Resources).map((r) => r.Type);
+    expect(types.filter((t) => t === 'AWS::Lambda::Function' || t.startsWith('Custom::'))).toEqual([]);
+    expect(stack.node.tryFindChild('CdkIdentityPoolSettingsProvider')).toBeUndefined();
+    const assets = Object.keys(template.toJSON().Parameters ?? {}).filter((p) => p.startsWith('AssetParameters'));
+    expect(assets).toEqual([]);
   });
 
-  test('the roles the pool made, before and after, gain sts:TagSession under the same conditions', () => {
-    const { stack, pool, users } = setup();
+  test('the logical id of a map is stable across synths and apps', () => {
+    const ids = () => {
+      const { stack, pool, users } = setup();
+      pool.addPrincipalTags(users, { useDefaults: true });
+      pool.addPrincipalTags(IdentityProvider.google('g'), { useDefaults: true });
+      return Object.keys(Template.fromStack(stack).findResources('AWS::Cognito::IdentityPoolPrincipalTag'));
+    };
+    expect(ids()).toEqual(ids());
+    expect(ids()).toEqual([expect.stringMatching(/^PoolPrincipalTagsStackUsers/), expect.stringMatching(/^PoolPrincipalTagsaccountsgooglecom/)]);
+  });
+
+  test('§1: two app clients of one user pool share one map: the same map is written once', () => {
+    const stack = newStack();
+    const { userPool, client } = userPoolWithClient(stack);
+    const mobile = userPool.addClient('Mobile');
+    const web = IdentityProvider.userPool(userPool, client);
+    const app = IdentityProvider.userPool(userPool, mobile);
+    const pool = new IdentityPool(stack, 'Pool', { authenticationProviders: [web, app] });
+    pool.addPrincipalTags(web, { tags: { department: 'custom:department' } });
+    pool.addPrincipalTags(app, { tags: { department: 'custom:department' } });
+    Template.fromStack(stack).resourceCountIs('AWS::Cognito::IdentityPoolPrincipalTag', 1);
+  });
+
+  test('§1: two app clients of one user pool with different maps fail, naming both providers readably', () => {
+    const stack = newStack();
+    const { userPool, client } = userPoolWithClient(stack);
+    const mobile = userPool.addClient('Mobile');
+    const pool = new IdentityPool(stack, 'Pool');
+    pool.addPrincipalTags(IdentityProvider.userPool(userPool, client), { tags: { department: 'custom:department' } });
+    expect(() => pool.addPrincipalTags(IdentityProvider.userPool(userPool, mobile), { useDefaults: true })).toThrow(
+      'Stack/Pool: invalid principal tags of user pool Stack/Users with app client Stack/Users/Mobile: ' +
+      'user pool Stack/Users with app client Stack/Users/Mobile and user pool Stack/Users with app client Stack/Users/Web share one principal-tag map',
+    );
+  });
+
+  test('§2: the roles that hand out tagged sessions gain sts:TagSession under the same conditions; the guest role does not', () => {
+    const stack = newStack();
+    const { userPool, client } = userPoolWithClient(stack);
+    const users = IdentityProvider.userPool(userPool, client);
+    const pool = new IdentityPool(stack, 'Pool', { authenticationProviders: [users], allowUnauthenticatedIdentities: true });
     const before = pool.createRole('Before');
     pool.addPrincipalTags(users, { useDefaults: true });
     const after = pool.createRole('After');
@@ -67,30 +104,53 @@ describe('principal tags on a pool of this stack', () => {
       expect(statements.map((s: any) => s.Action)).toEqual(['sts:AssumeRoleWithWebIdentity', 'sts:TagSession']);
       expect(statements[1].Condition).toEqual(statements[0].Condition);
     }
+    const guest = trustStatements(resources[stack.getLogicalId(pool.unauthenticatedRole!.node.defaultChild as any)]);
+    expect(guest.map((s: any) => s.Action)).toEqual(['sts:AssumeRoleWithWebIdentity']);
   });
 
-  test('the developer provider can have principal tags', () => {
+  test('§2: roles the pool did not make, given in props or mapping rules, get a warning naming the role', () => {
     const stack = newStack();
-    const pool = new IdentityPool(stack, 'Pool');
-    const dev = new DeveloperProvider(stack, 'Dev', { identityPool: pool, providerName: 'login.example.com' });
-    pool.addPrincipalTags(dev.provider, { tags: { team: 'team' } });
-    expect(only(Template.fromStack(stack), 'Custom::IdentityPoolPrincipalTags').properties.Providers[0].ProviderName).toBe('login.example.com');
+    const { userPool, client } = userPoolWithClient(stack);
+    const users = IdentityProvider.userPool(userPool, client);
+    const given = iam.Role.fromRoleArn(stack, 'Given', 'arn:aws:iam::123456789012:role/given');
+    const ruled = new iam.Role(stack, 'Ruled', { assumedBy: new iam.AccountRootPrincipal() });
+    const pool = new IdentityPool(stack, 'Pool', { authenticationProviders: [users], authenticatedRole: given });
+    pool.addPrincipalTags(users, { useDefaults: true });
+    new RoleMapping(stack, 'Mapping', {
+      identityPool: pool,
+      provider: users,
+      rules: [RoleMappingRule.equalTo('custom:team', 'ops', ruled), RoleMappingRule.equalTo('custom:team', 'dev', pool.createRole('Dev'))],
+    });
+    const texts = warnings(stack);
+    expect(texts).toEqual([
+      expect.stringContaining('Principal tags are in use and the role Stack/Given was not made by this pool: its trust policy must also allow sts:TagSession'),
+      expect.stringContaining('Principal tags are in use and the role Stack/Ruled was not made by this pool'),
+    ]);
   });
-});
 
-describe('one handler per stack', () => {
-  test('20 pools with principal tags share one function and one statement listing their 20 ARNs', () => {
+  test('without principal tags, roles made elsewhere get no warning', () => {
     const stack = newStack();
-    for (let i = 0; i < 20; i++) {
-      const pool = new IdentityPool(stack, `Pool${i}`, { authenticationProviders: [IdentityProvider.google('g')] });
-      pool.addPrincipalTags(IdentityProvider.google('g'), { useDefaults: true });
-    }
+    const given = iam.Role.fromRoleArn(stack, 'Given', 'arn:aws:iam::123456789012:role/given');
+    new IdentityPool(stack, 'Pool', { authenticatedRole: given, authenticationProviders: [IdentityProvider.google('g')] });
+    expect(warnings(stack)).toEqual([]);
+  });
+
+  test('§1: an OIDC provider passed inline twice is one provider: one ARN on the pool, one map under its ARN', () => {
+    const stack = newStack();
+    const oidc = new iam.OpenIdConnectProvider(stack, 'Oidc', { url: 'https://login.example.com', clientIds: ['app'] });
+    const pool = new IdentityPool(stack, 'Pool', { authenticationProviders: [IdentityProvider.openIdConnect(oidc)] });
+    expect(() => pool.addAuthenticationProvider(IdentityProvider.openIdConnect(oidc))).toThrow(
+      'Stack/Pool: invalid authenticationProviders entry OpenID Connect provider Stack/Oidc: the provider is already added',
+    );
+    pool.addPrincipalTags(IdentityProvider.openIdConnect(oidc), { useDefaults: true });
+    new RoleMapping(stack, 'Mapping', {
+      identityPool: pool,
+      provider: IdentityProvider.openIdConnect(oidc),
+      rules: [RoleMappingRule.equalTo('org', 'acme', pool.createRole('Acme'))],
+    });
     const template = Template.fromStack(stack);
-    template.resourceCountIs('AWS::Lambda::Function', 1);
-    template.resourceCountIs('Custom::IdentityPoolPrincipalTags', 20);
-    const cognito = policyStatements(template).filter((s) => String(s.Action).startsWith('cognito-identity:'));
-    expect(cognito).toHaveLength(1);
-    expect(cognito[0].Resource).toHaveLength(20);
+    expect(only(template, 'AWS::Cognito::IdentityPool').properties.OpenIdConnectProviderARNs).toEqual([{ Ref: expect.stringMatching(/^Oidc/) }]);
+    expect(only(template, 'AWS::Cognito::IdentityPoolPrincipalTag').properties.IdentityProviderName).toEqual({ Ref: expect.stringMatching(/^Oidc/) });
   });
 });
 
@@ -100,16 +160,16 @@ describe('principal-tag validation', () => {
     const pool = new IdentityPool(stack, 'Pool', { authenticationProviders: [IdentityProvider.google('g')] });
     return { stack, pool, google: IdentityProvider.google('g') };
   }
-  const field = 'principal tags of provider "accounts.google.com"';
+  const field = 'principal tags of accounts.google.com';
 
-  test('more than 50 tags is refused; 50 pass', () => {
+  test('§2: more than 50 tags is refused; 50 pass', () => {
     const { pool, google } = setup();
     const tags = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`t${i}`, `c${i}`]));
     expect(() => pool.addPrincipalTags(google, { tags: tags(51) })).toThrow(`Stack/Pool: invalid ${field}: has 51 entries, the service allows at most 50`);
     expect(() => pool.addPrincipalTags(google, { tags: tags(50) })).not.toThrow();
   });
 
-  test('a tag name over 128 or a claim over 256 characters is refused', () => {
+  test('§2: a tag name over 128 or a claim over 256 characters is refused', () => {
     const { pool, google } = setup();
     const key = 'k'.repeat(129);
     expect(() => pool.addPrincipalTags(google, { tags: { [key]: 'sub' } })).toThrow(
@@ -122,28 +182,75 @@ describe('principal-tag validation', () => {
     expect(() => pool.addPrincipalTags(google, { tags: { team: '' } })).toThrow(/must be 1-256 characters long \(it has 0\)/);
   });
 
-  test('tags and useDefaults together, or neither, are refused', () => {
+  test('§2: tag names outside the STS tag-key alphabet, or starting with aws:, are refused', () => {
+    const { pool, google } = setup();
+    expect(() => pool.addPrincipalTags(google, { tags: { 'team#1': 'sub' } })).toThrow(
+      `Stack/Pool: invalid principal tag name (${field}) "team#1": must match the STS tag-key alphabet`,
+    );
+    expect(() => pool.addPrincipalTags(google, { tags: { 'AWS:team': 'sub' } })).toThrow(
+      `Stack/Pool: invalid principal tag name (${field}) "AWS:team": session-tag keys cannot start with "aws:"`,
+    );
+    expect(() => pool.addPrincipalTags(google, { tags: { 'dept name_1.x:/=+-@': 'sub' } })).not.toThrow();
+  });
+
+  test('§2: the claims of one map over 460 bytes together are refused; 460 pass', () => {
+    const { pool, google } = setup();
+    const claims = (bytes: number) => ({ a: 'x'.repeat(230), b: 'y'.repeat(bytes - 230) });
+    expect(() => pool.addPrincipalTags(google, { tags: claims(461) })).toThrow(
+      `Stack/Pool: invalid claims of ${field} "${'x'.repeat(230)}, ${'y'.repeat(231)}": the claims of one map may take at most 460 bytes together (these take 461)`,
+    );
+    // Counted in UTF-8 bytes, as the service counts them: 154 three-byte characters are 462.
+    expect(() => pool.addPrincipalTags(google, { tags: { a: '€'.repeat(154) } })).toThrow(/these take 462/);
+    expect(() => pool.addPrincipalTags(google, { tags: claims(460) })).not.toThrow();
+  });
+
+  test('tags and useDefaults together, or neither, are refused; an omitted map says what is missing', () => {
     const { pool, google } = setup();
     expect(() => pool.addPrincipalTags(google, { tags: { a: 'b' }, useDefaults: true })).toThrow(
-      `Stack/Pool: invalid ${field} "{\\"a\\":\\"b\\"}": give either tags or useDefaults: true, not both`,
+      `Stack/Pool: invalid ${field} {"a":"b"}: give either tags or useDefaults: true, not both`,
     );
-    expect(() => pool.addPrincipalTags(google, {})).toThrow(`Stack/Pool: invalid ${field} "{}": give at least one tag, or useDefaults: true`);
+    expect(() => pool.addPrincipalTags(google, { tags: {} })).toThrow(`Stack/Pool: invalid ${field} {}: give at least one tag, or useDefaults: true`);
+    expect(() => pool.addPrincipalTags(google, {})).toThrow(`Stack/Pool: missing ${field}: give tags (tag name to claim) or useDefaults: true`);
   });
 
   test('a second map for one provider is refused', () => {
     const { pool, google } = setup();
     pool.addPrincipalTags(google, { useDefaults: true });
-    expect(() => pool.addPrincipalTags(google, { tags: { a: 'b' } })).toThrow(
-      `Stack/Pool: invalid ${field} "accounts.google.com": the provider already has a principal-tag map; give all its tags in one call`,
+    expect(() => pool.addPrincipalTags(IdentityProvider.google('g'), { tags: { a: 'b' } })).toThrow(
+      `Stack/Pool: invalid ${field}: the provider already has a principal-tag map; give all its tags in one call`,
     );
   });
 
-  test('a provider the pool does not have fails synthesis', () => {
-    const { stack, pool } = setup();
-    pool.addPrincipalTags(IdentityProvider.facebook('f'), { useDefaults: true });
-    expect(() => Template.fromStack(stack)).toThrow(
-      /\[Stack\/Pool\/PrincipalTags\] invalid principal-tag provider "graph.facebook.com" of Stack\/Pool: the pool has no such authentication provider/,
+  test('§1: a developer provider takes no map: the error points to PrincipalTags of GetOpenIdTokenForDeveloperIdentity', () => {
+    const stack = newStack();
+    const pool = new IdentityPool(stack, 'Pool');
+    const dev = new DeveloperProvider(stack, 'Dev', { identityPool: pool, providerName: 'login.example.com' });
+    expect(() => pool.addPrincipalTags(dev.provider, { tags: { team: 'team' } })).toThrow(
+      'Stack/Pool: invalid principal-tag provider developer provider "login.example.com": a principal-tag map does nothing for a developer provider: ' +
+      'its identities get session tags per call, through the PrincipalTags of GetOpenIdTokenForDeveloperIdentity',
     );
+  });
+
+  test('a provider the pool does not have fails synthesis, named readably', () => {
+    const { stack, pool } = setup();
+    const users = cognito.UserPool.fromUserPoolId(stack, 'Imported', 'us-east-1_abc');
+    pool.addPrincipalTags(IdentityProvider.userPool(users, cognito.UserPoolClient.fromUserPoolClientId(stack, 'C', 'client1')), { useDefaults: true });
+    expect(() => Template.fromStack(stack)).toThrow(
+      /\[Stack\/Pool\] invalid principal-tag provider: the pool has no authentication provider user pool "us-east-1_abc" with app client "client1"/,
+    );
+  });
+
+  test('no error shows a token placeholder for a provider of this stack', () => {
+    const stack = newStack();
+    const { userPool, client } = userPoolWithClient(stack);
+    const pool = new IdentityPool(stack, 'Pool');
+    pool.addPrincipalTags(IdentityProvider.userPool(userPool, client), { useDefaults: true });
+    expect(() => Template.fromStack(stack)).toThrow(/no authentication provider user pool Stack\/Users with app client Stack\/Users\/Web/);
+    try {
+      Template.fromStack(stack);
+    } catch (e) {
+      expect(String(e)).not.toMatch(/\$\{Token\[/);
+    }
   });
 
   test('tokens are not judged', () => {
@@ -154,41 +261,106 @@ describe('principal-tag validation', () => {
   });
 });
 
-describe('a pool this stack does not own', () => {
-  test('principal tags for any named provider, and classic flow read-modify-written by the handler', () => {
+describe('a pool this stack does not own: the settings custom resource', () => {
+  const POOL = 'us-east-1:11111111-2222-3333-4444-555555555555';
+
+  test('§1: maps named as the service reads them; classic flow read-modify-written; least-privilege IAM', () => {
     const stack = newStack();
-    const pool = IdentityPool.fromIdentityPoolId(stack, 'Existing', 'us-east-1:11111111-2222-3333-4444-555555555555');
-    pool.addPrincipalTags(IdentityProvider.custom('cognito-idp.us-east-1.amazonaws.com/us-east-1_abc:client'), { useDefaults: true });
+    const pool = IdentityPool.fromIdentityPoolId(stack, 'Existing', POOL);
+    const users = cognito.UserPool.fromUserPoolId(stack, 'Users', 'us-east-1_abc');
+    pool.addPrincipalTags(IdentityProvider.userPool(users, cognito.UserPoolClient.fromUserPoolClientId(stack, 'Web', 'client1')), { useDefaults: true });
+    const oidc = iam.OpenIdConnectProvider.fromOpenIdConnectProviderArn(stack, 'Oidc', 'arn:aws:iam::123456789012:oidc-provider/login.example.com');
+    pool.addPrincipalTags(IdentityProvider.openIdConnect(oidc), { tags: { org: 'org' } });
     pool.setAllowClassicFlow(false);
     const template = Template.fromStack(stack);
     template.resourceCountIs('AWS::Lambda::Function', 1);
     expect(only(template, 'Custom::IdentityPoolClassicFlow').properties).toEqual({
       ServiceToken: { 'Fn::GetAtt': [expect.stringMatching(/^CdkIdentityPoolSettingsProviderHandler/), 'Arn'] },
-      IdentityPoolId: 'us-east-1:11111111-2222-3333-4444-555555555555',
+      IdentityPoolId: POOL,
       AllowClassicFlow: false,
     });
     const tags = only(template, 'Custom::IdentityPoolPrincipalTags').properties;
     expect(tags.Providers).toEqual([
-      { ProviderName: 'cognito-idp.us-east-1.amazonaws.com/us-east-1_abc:client', UseDefaults: true, PrincipalTags: {} },
+      {
+        ProviderName: { 'Fn::Join': ['', ['cognito-idp.', { Ref: 'AWS::Region' }, '.', { Ref: 'AWS::URLSuffix' }, '/us-east-1_abc']] },
+        UseDefaults: true,
+        PrincipalTags: {},
+      },
+      { ProviderName: 'arn:aws:iam::123456789012:oidc-provider/login.example.com', UseDefaults: false, PrincipalTags: { org: 'org' } },
     ]);
     // Maps someone else set on the pool are not overwritten: the handler reads them first.
     expect(tags.GuardExistingMaps).toBe(true);
-    const arn = { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':cognito-identity:us-east-1:', { Ref: 'AWS::AccountId' }, ':identitypool/us-east-1:11111111-2222-3333-4444-555555555555']] };
-    const cognito = policyStatements(template).filter((s) => JSON.stringify(s.Action).includes('cognito-identity:'));
-    expect(cognito).toEqual([
-      { Action: ['cognito-identity:GetPrincipalTagAttributeMap', 'cognito-identity:SetPrincipalTagAttributeMap'], Effect: 'Allow', Resource: [arn] },
-      { Action: ['cognito-identity:DescribeIdentityPool', 'cognito-identity:UpdateIdentityPool'], Effect: 'Allow', Resource: [arn] },
+    const arn = { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':cognito-identity:us-east-1:', { Ref: 'AWS::AccountId' }, `:identitypool/${POOL}`]] };
+    const statements = policyStatements(template).filter((s) => JSON.stringify(s.Action).includes('cognito-identity:'));
+    expect(statements).toEqual([
+      {
+        Action: ['cognito-identity:DescribeIdentityPool', 'cognito-identity:GetPrincipalTagAttributeMap', 'cognito-identity:SetPrincipalTagAttributeMap'],
+        Effect: 'Allow',
+        Resource: [arn],
+      },
+      {
+        // §3: the pool is written back with its tags: TagResource and UntagResource, on this pool only.
+        Action: ['cognito-identity:DescribeIdentityPool', 'cognito-identity:UpdateIdentityPool', 'cognito-identity:TagResource', 'cognito-identity:UntagResource'],
+        Effect: 'Allow',
+        Resource: [arn],
+      },
     ]);
+    for (const statement of policyStatements(template)) {
+      expect(statement.Resource).not.toBe('*');
+    }
     expect(warnings(stack)).toEqual([]);
   });
 
-  test('turning classic flow on warns; the last call wins', () => {
+  test('the handler: one Node.js 22 function, the shipped bundle; the custom resource waits for its permissions', () => {
+    const stack = newStack();
+    IdentityPool.fromIdentityPoolId(stack, 'Existing', POOL).addPrincipalTags(IdentityProvider.google('g'), { useDefaults: true });
+    const template = Template.fromStack(stack);
+    const fn = only(template, 'AWS::Lambda::Function');
+    expect(fn.properties.Runtime).toBe('nodejs22.x');
+    expect(fn.properties.Handler).toBe('index.handler');
+    expect(fn.properties.Code.S3Key).toMatch(/\.zip$/);
+    const resource = only(template, 'Custom::IdentityPoolPrincipalTags');
+    const policyId = Object.keys(template.findResources('AWS::IAM::Policy'))[0];
+    expect(resource.resource.DependsOn).toEqual([policyId]);
+  });
+
+  test('20 imported pools with principal tags share one function and one statement listing their 20 ARNs', () => {
+    const stack = newStack();
+    for (let i = 0; i < 20; i++) {
+      const pool = IdentityPool.fromIdentityPoolId(stack, `Pool${i}`, `us-east-1:0000-${i.toString(16).padStart(4, '0')}`);
+      pool.addPrincipalTags(IdentityProvider.google('g'), { useDefaults: true });
+    }
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::Lambda::Function', 1);
+    template.resourceCountIs('Custom::IdentityPoolPrincipalTags', 20);
+    const statements = policyStatements(template).filter((s) => JSON.stringify(s.Action).includes('cognito-identity:'));
+    expect(statements).toHaveLength(1);
+    expect(statements[0].Resource).toHaveLength(20);
+  });
+
+  test('§1: a custom user pool name with an app client id is refused for principal tags', () => {
+    const stack = newStack();
+    const pool = IdentityPool.fromIdentityPoolId(stack, 'Existing', POOL);
+    expect(() => pool.addPrincipalTags(IdentityProvider.custom('cognito-idp.us-east-1.amazonaws.com/us-east-1_abc:client'), { useDefaults: true })).toThrow(
+      'Stack/Existing: invalid principal-tag provider "cognito-idp.us-east-1.amazonaws.com/us-east-1_abc:client": ' +
+      'a user pool\'s principal-tag map is named without the app client id',
+    );
+    expect(() => pool.addPrincipalTags(IdentityProvider.custom('cognito-idp.us-east-1.amazonaws.com/us-east-1_abc'), { useDefaults: true })).not.toThrow();
+  });
+
+  test('classic flow on warns; the last call wins, and turning it back off leaves no warning', () => {
     const stack = newStack();
     const pool = IdentityPool.fromIdentityPoolArn(stack, 'Existing', 'arn:aws:cognito-identity:us-east-1:123456789012:identitypool/us-east-1:0000-abcd');
     pool.configureClassicFlow(true);
-    const template = Template.fromStack(stack);
-    expect(only(template, 'Custom::IdentityPoolClassicFlow').properties.AllowClassicFlow).toBe(true);
-    expect(warnings(stack).join('\n')).toMatch(/classic\) authentication flow is turned on/);
+    expect(only(Template.fromStack(stack), 'Custom::IdentityPoolClassicFlow').properties.AllowClassicFlow).toBe(true);
+    expect(warnings(stack).join('\n')).toMatch(/classic\) authentication flow is on/);
+
+    const other = newStack();
+    const again = IdentityPool.fromIdentityPoolId(other, 'Existing', 'us-east-1:0000-abcd');
+    again.configureClassicFlow(true);
+    again.configureClassicFlow(false);
+    expect(only(Template.fromStack(other), 'Custom::IdentityPoolClassicFlow').properties.AllowClassicFlow).toBe(false);
+    expect(warnings(other)).toEqual([]);
   });
 
   test('an imported pool does not judge its providers', () => {

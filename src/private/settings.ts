@@ -6,8 +6,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct, IConstruct } from 'constructs';
 import { acknowledgeRule } from './acknowledge';
-import * as v from './validation';
-import { IdentityProvider } from '../identity-provider';
+import { TagMapEntry } from './principal-tags';
 
 /** Where the build puts the bundled handler (see the bundle-handler task). */
 const HANDLER_BUNDLE = path.join(__dirname, '..', '..', 'assets', 'settings-handler');
@@ -20,7 +19,7 @@ const PROVIDER_ID = 'CdkIdentityPoolSettingsProvider';
 
 /**
  * The one Lambda function per stack that backs every settings custom resource of the
- * stack. Its IAM policy lists only the actions the handler calls, on the ARNs of the pools
+ * stack. Only pools this stack does not own use it. Its IAM policy lists only the actions the handler calls, on the ARNs of the pools
  * that use them.
  */
 export class SettingsProvider extends Construct {
@@ -97,84 +96,41 @@ export class SettingsProvider extends Construct {
 export interface PoolSettingProps {
   readonly identityPoolId: string;
   readonly identityPoolArn: string;
-  /** Whether the pool accepts logins from a provider. */
-  readonly hasProvider: (provider: IdentityProvider) => boolean;
-
-  /**
-   * Whether the pool is one this stack does not own, whose providers may already have maps
-   * set elsewhere: the handler then refuses to write over them.
-   */
-  readonly imported: boolean;
-}
-
-interface PrincipalTagEntry {
-  readonly provider: IdentityProvider;
-  readonly useDefaults: boolean;
-  readonly tags: { [tag: string]: string };
 }
 
 /**
- * The principal-tag maps of one pool, one entry per provider, applied by the settings
- * handler with SetPrincipalTagAttributeMap.
+ * The principal-tag maps of a pool this stack does not own, one entry per principal-tag
+ * name, applied by the settings handler with SetPrincipalTagAttributeMap. A provider may
+ * already have a map set elsewhere: the handler reads it first and refuses to write over it.
  */
 export class PrincipalTagsSetting extends Construct {
-  private readonly entries: PrincipalTagEntry[] = [];
+  private readonly entries: TagMapEntry[] = [];
 
-  constructor(scope: IConstruct, id: string, private readonly props: PoolSettingProps) {
-    super(scope as Construct, id);
+  constructor(scope: Construct, id: string, props: PoolSettingProps) {
+    super(scope, id);
     const provider = SettingsProvider.of(this);
-    provider.allow(
-      props.imported
-        ? ['cognito-identity:GetPrincipalTagAttributeMap', 'cognito-identity:SetPrincipalTagAttributeMap']
-        : ['cognito-identity:SetPrincipalTagAttributeMap'],
-      props.identityPoolArn,
-    );
+    // DescribeIdentityPool tells "this provider has no map" (GetPrincipalTagAttributeMap
+    // answers ResourceNotFoundException) from "there is no such pool".
+    provider.allow([
+      'cognito-identity:DescribeIdentityPool',
+      'cognito-identity:GetPrincipalTagAttributeMap',
+      'cognito-identity:SetPrincipalTagAttributeMap',
+    ], props.identityPoolArn);
     provider.customResource(this, 'Resource', PRINCIPAL_TAGS_RESOURCE_TYPE, {
       IdentityPoolId: props.identityPoolId,
       Providers: Lazy.any({ produce: () => this.render() }),
-      ...(props.imported ? { GuardExistingMaps: true } : {}),
+      GuardExistingMaps: true,
     });
-    this.node.addValidation({ validate: () => this.validateProviders() });
   }
 
-  public add(provider: IdentityProvider, options: { tags?: { [tag: string]: string }; useDefaults?: boolean }): void {
-    const pool = this.pool;
-    const field = `principal tags of provider ${JSON.stringify(provider.providerName)}`;
-    v.validateString(pool, 'principal-tag provider name', provider.providerName, v.PROVIDER_NAME_FOR_TAGS);
-    if (this.entries.some((e) => e.provider.providerName === provider.providerName)) {
-      v.invalid(pool, field, provider.providerName, 'the provider already has a principal-tag map; give all its tags in one call');
-    }
-    const useDefaults = options.useDefaults ?? false;
-    const tags = options.tags ?? {};
-    const count = Object.keys(tags).length;
-    if (useDefaults && count > 0) {
-      v.invalid(pool, field, JSON.stringify(tags), 'give either tags or useDefaults: true, not both');
-    }
-    if (!useDefaults && count === 0) {
-      v.invalid(pool, field, '{}', 'give at least one tag, or useDefaults: true');
-    }
-    v.validateCount(pool, field, count, 0, v.MAX_PRINCIPAL_TAGS);
-    for (const [key, claim] of Object.entries(tags)) {
-      v.validateString(pool, `principal tag name (${field})`, key, v.PRINCIPAL_TAG_KEY);
-      v.validateString(pool, `claim of principal tag ${JSON.stringify(key)} (${field})`, claim, v.PRINCIPAL_TAG_VALUE);
-    }
-    this.entries.push({ provider, useDefaults, tags: { ...tags } });
-  }
-
-  /** The pool whose maps these are: the construct this setting belongs to. */
-  private get pool(): IConstruct {
-    return this.node.scope!;
-  }
-
-  private validateProviders(): string[] {
-    return this.entries
-      .filter((e) => !this.props.hasProvider(e.provider))
-      .map((e) => `invalid principal-tag provider ${JSON.stringify(e.provider.providerName)} of ${this.pool.node.path}: the pool has no such authentication provider`);
+  /** Add a validated map whose principal-tag name the pool does not map yet. */
+  public add(entry: TagMapEntry): void {
+    this.entries.push(entry);
   }
 
   private render(): any[] {
     return this.entries.map((e) => ({
-      ProviderName: e.provider.providerName,
+      ProviderName: e.principalTagName,
       UseDefaults: e.useDefaults,
       PrincipalTags: e.tags,
     }));
@@ -188,10 +144,18 @@ export class PrincipalTagsSetting extends Construct {
 export class ClassicFlowSetting extends Construct {
   public allow = false;
 
-  constructor(scope: Construct, id: string, props: Omit<PoolSettingProps, 'hasProvider' | 'imported'>) {
+  constructor(scope: Construct, id: string, props: PoolSettingProps) {
     super(scope, id);
     const provider = SettingsProvider.of(this);
-    provider.allow(['cognito-identity:DescribeIdentityPool', 'cognito-identity:UpdateIdentityPool'], props.identityPoolArn);
+    // UpdateIdentityPool writes the pool's tags back with everything else; whether that needs
+    // TagResource/UntagResource is unsettled (SERVICE-CONTRACT.md §3), so they are granted,
+    // on this pool only.
+    provider.allow([
+      'cognito-identity:DescribeIdentityPool',
+      'cognito-identity:UpdateIdentityPool',
+      'cognito-identity:TagResource',
+      'cognito-identity:UntagResource',
+    ], props.identityPoolArn);
     provider.customResource(this, 'Resource', CLASSIC_FLOW_RESOURCE_TYPE, {
       IdentityPoolId: props.identityPoolId,
       AllowClassicFlow: Lazy.any({ produce: () => this.allow }),

@@ -8,8 +8,19 @@ import { IConstruct } from 'constructs';
 
 /** Throw the library's standard error: construct path, field, value, rule. */
 export function invalid(scope: IConstruct, field: string, value: unknown, rule: string): never {
-  const shown = typeof value === 'string' ? JSON.stringify(value) : String(value);
+  if (value === undefined) {
+    throw new Error(`${scope.node.path}: missing ${field}: ${rule}`);
+  }
+  const shown = typeof value === 'object' || typeof value === 'string' ? JSON.stringify(value) : String(value);
   throw new Error(`${scope.node.path}: invalid ${field} ${shown}: ${rule}`);
+}
+
+/**
+ * Throw the standard error for something already described in words (a provider, a role):
+ * construct path, what is wrong, the rule.
+ */
+export function refuse(scope: IConstruct, what: string, rule: string): never {
+  throw new Error(`${scope.node.path}: ${what}: ${rule}`);
 }
 
 export interface StringRule {
@@ -61,9 +72,19 @@ export const CLAIM_NAME: StringRule = {
   patternText: '[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+ (letters, marks, symbols, numbers, punctuation; no spaces)',
 };
 export const CLAIM_VALUE: StringRule = { min: 1, max: 128 };
-export const PRINCIPAL_TAG_KEY: StringRule = { min: 1, max: 128 };
+/** Session-tag keys follow STS rules: letters, digits, white space and `_.:/=+-@`. */
+export const PRINCIPAL_TAG_KEY: StringRule = {
+  min: 1,
+  max: 128,
+  pattern: /[\p{L}\p{Z}\p{N}_.:/=+\-@]+/u,
+  patternText: 'the STS tag-key alphabet [\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+',
+};
 export const PRINCIPAL_TAG_VALUE: StringRule = { min: 1, max: 256 };
 export const PROVIDER_NAME_FOR_TAGS: StringRule = { min: 1, max: 128 };
+/** All claims of one principal-tag map together, in UTF-8 bytes (developer guide). */
+export const MAX_PRINCIPAL_TAG_CLAIM_BYTES = 460;
+/** CognitoIdentityProviders of one pool. */
+export const MAX_USER_POOL_PROVIDERS = 50;
 
 export const MAX_ROLE_MAPPINGS = 10;
 export const MAX_RULES = 25;

@@ -1,0 +1,75 @@
+import { Token } from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
+import * as v from './validation';
+import { IdentityProvider, IdentityProviderType } from '../identity-provider';
+
+/** One provider's principal-tag map, validated. */
+export interface TagMapEntry {
+  readonly provider: IdentityProvider;
+  /** The name the service keys the map by (SERVICE-CONTRACT.md §1). */
+  readonly principalTagName: string;
+  readonly useDefaults: boolean;
+  readonly tags: { [tag: string]: string };
+}
+
+/** A user pool's role-mapping key: the provider name followed by `:<appClientId>`. */
+const USER_POOL_WITH_CLIENT = /^cognito-idp\.[\w-]+\.amazonaws\.com(?:\.cn)?\/[\w-]+_[0-9a-zA-Z]+:.+$/;
+
+/**
+ * Validate the options of `addPrincipalTags` against the service's rules and return the map
+ * to write. Every error names the pool, the provider, the value and the rule.
+ */
+export function principalTagEntry(
+  pool: IConstruct,
+  provider: IdentityProvider,
+  options: { tags?: { [tag: string]: string }; useDefaults?: boolean },
+): TagMapEntry {
+  const field = `principal tags of ${provider}`;
+  if (provider.type === IdentityProviderType.DEVELOPER || provider.principalTagName === undefined) {
+    v.refuse(pool, `invalid principal-tag provider ${provider}`,
+      'a principal-tag map does nothing for a developer provider: its identities get session tags per call, ' +
+      'through the PrincipalTags of GetOpenIdTokenForDeveloperIdentity');
+  }
+  const name = provider.principalTagName;
+  v.validateString(pool, `principal-tag name of ${provider}`, name, v.PROVIDER_NAME_FOR_TAGS);
+  if (provider.type === IdentityProviderType.CUSTOM && !Token.isUnresolved(name) && USER_POOL_WITH_CLIENT.test(name)) {
+    v.invalid(pool, 'principal-tag provider', name,
+      'a user pool\'s principal-tag map is named without the app client id (cognito-idp.<region>.amazonaws.com/<userPoolId>); ' +
+      'the service never reads a map named with it');
+  }
+
+  const useDefaults = options.useDefaults ?? false;
+  const tags = options.tags ?? {};
+  const keys = Object.keys(tags);
+  if (useDefaults && keys.length > 0) {
+    v.invalid(pool, field, tags, 'give either tags or useDefaults: true, not both');
+  }
+  if (!useDefaults && keys.length === 0) {
+    v.invalid(pool, field, options.tags === undefined ? undefined : tags,
+      options.tags === undefined ? 'give tags (tag name to claim) or useDefaults: true' : 'give at least one tag, or useDefaults: true');
+  }
+  v.validateCount(pool, field, keys.length, 0, v.MAX_PRINCIPAL_TAGS);
+  let claimBytes = 0;
+  for (const [key, claim] of Object.entries(tags)) {
+    v.validateString(pool, `principal tag name (${field})`, key, v.PRINCIPAL_TAG_KEY);
+    if (!Token.isUnresolved(key) && key.toLowerCase().startsWith('aws:')) {
+      v.invalid(pool, `principal tag name (${field})`, key, 'session-tag keys cannot start with "aws:", which AWS reserves');
+    }
+    v.validateString(pool, `claim of principal tag ${JSON.stringify(key)} (${field})`, claim, v.PRINCIPAL_TAG_VALUE);
+    if (!Token.isUnresolved(claim)) {
+      claimBytes += Buffer.byteLength(claim, 'utf8');
+    }
+  }
+  if (claimBytes > v.MAX_PRINCIPAL_TAG_CLAIM_BYTES) {
+    v.invalid(pool, `claims of ${field}`, Object.values(tags).join(', '),
+      `the claims of one map may take at most ${v.MAX_PRINCIPAL_TAG_CLAIM_BYTES} bytes together (these take ${claimBytes})`);
+  }
+  return { provider, principalTagName: name, useDefaults, tags: { ...tags } };
+}
+
+/** Whether two entries write the same map. */
+export function sameTagMap(a: TagMapEntry, b: TagMapEntry): boolean {
+  const ka = Object.keys(a.tags).sort();
+  const kb = Object.keys(b.tags).sort();
+  return a.useDefaults === b.useDefaults && ka.length === kb.length && ka.every((k, i) => k === kb[i] && a.tags[k] === b.tags[k]);
+}
