@@ -78,7 +78,7 @@ integ.assertions
 integ.assertions
   .awsApiCall('CognitoIdentity', 'getPrincipalTagAttributeMap', {
     IdentityPoolId: external.ref,
-    IdentityProviderName: facebook.providerName,
+    IdentityProviderName: facebook.principalTagName!,
   })
   .expect(ExpectedResult.objectLike({
     IdentityPoolId: external.ref,

@@ -1,25 +1,24 @@
 /**
  * Integration test: principal tags (attributes for access control) on a pool of this stack.
  *
- * Proves on a real account that the settings custom resource (the bundled handler in
- * assets/settings-handler/, SetPrincipalTagAttributeMap) applies:
- * - a custom map for the user-pool provider: GetPrincipalTagAttributeMap returns exactly the
- *   declared tags and claims, and UseDefaults false;
- * - the service's default map for a second provider of the same pool (Google), from the same
- *   custom resource: UseDefaults true.
+ * Proves on a real account that the stack's AWS::Cognito::IdentityPoolPrincipalTag resources
+ * (no Lambda, no asset) apply, under the names the service reads them by:
+ * - a custom map for the user-pool provider, named without the app client id:
+ *   GetPrincipalTagAttributeMap returns exactly the declared tags and claims, UseDefaults false;
+ * - the service's default map for a second provider of the same pool (Google): UseDefaults true.
  * The roles the pool made trust sts:TagSession (shown by the snapshot, not called here: that
  * needs a signed-in user).
  *
  * Snapshot: test/integ.principal-tags.ts.snapshot/ (see docs/integ-tests.md).
  */
 import { ExpectedResult, IntegTest } from '@aws-cdk/integ-tests-alpha';
-import { App, RemovalPolicies, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { IdentityPool, IdentityProvider } from '../src';
 
 const app = new App();
 const stack = new Stack(app, 'CdkIdentityPoolIntegPrincipalTags', {
-  description: 'cdk-identity-pool integration test: principal tags applied by the settings custom resource',
+  description: 'cdk-identity-pool integration test: principal tags as AWS::Cognito::IdentityPoolPrincipalTag',
 });
 
 const userPool = new cognito.UserPool(stack, 'Users', {
@@ -46,9 +45,6 @@ const tags = { department: 'custom:department', team: 'custom:team' };
 pool.addPrincipalTags(users, { tags });
 pool.addPrincipalTags(google, { useDefaults: true });
 
-// The settings function's log group is kept by default (RETAIN): a test leaves nothing behind.
-RemovalPolicies.of(stack).destroy({ applyToResourceTypes: ['AWS::Logs::LogGroup'] });
-
 const integ = new IntegTest(app, 'PrincipalTags', {
   testCases: [stack],
   diffAssets: false,
@@ -59,11 +55,11 @@ const integ = new IntegTest(app, 'PrincipalTags', {
 integ.assertions
   .awsApiCall('CognitoIdentity', 'getPrincipalTagAttributeMap', {
     IdentityPoolId: pool.identityPoolId,
-    IdentityProviderName: users.providerName,
+    IdentityProviderName: users.principalTagName!,
   })
   .expect(ExpectedResult.exact({
     IdentityPoolId: pool.identityPoolId,
-    IdentityProviderName: users.providerName,
+    IdentityProviderName: users.principalTagName!,
     UseDefaults: false,
     PrincipalTags: tags,
   }));
@@ -71,7 +67,7 @@ integ.assertions
 integ.assertions
   .awsApiCall('CognitoIdentity', 'getPrincipalTagAttributeMap', {
     IdentityPoolId: pool.identityPoolId,
-    IdentityProviderName: google.providerName,
+    IdentityProviderName: google.principalTagName!,
   })
   .expect(ExpectedResult.objectLike({
     IdentityPoolId: pool.identityPoolId,

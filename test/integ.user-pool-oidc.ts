@@ -94,11 +94,11 @@ integ.assertions
       unauthenticated: pool.unauthenticatedRole!.roleArn,
     },
     RoleMappings: {
-      [users.providerName]: {
+      [users.roleMappingKey]: {
         Type: 'Token',
         AmbiguousRoleResolution: 'AuthenticatedRole',
       },
-      [corporate.providerName]: {
+      [corporate.roleMappingKey]: {
         Type: 'Rules',
         AmbiguousRoleResolution: 'Deny',
         RulesConfiguration: {

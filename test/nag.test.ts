@@ -3,7 +3,7 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { IConstruct } from 'constructs';
 import { ExampleStack } from '../examples/app';
-import { DeveloperProvider, IdentityPool, IdentityProvider, RoleMapping } from '../src';
+import { DeveloperProvider, IdentityPool, IdentityProvider, RoleMapping, RoleMappingRule } from '../src';
 
 /** Construct paths of every resource this library made in the app. */
 function libraryResources(app: App): Set<string> {
@@ -52,7 +52,7 @@ test('an app of library constructs synthesizes with the AwsSolutions pack as a v
   const stack = new Stack(app, 'Library');
   const pool = new IdentityPool(stack, 'Pool', { allowUnauthenticatedIdentities: true, authenticationProviders: [IdentityProvider.google('g')] });
   pool.addPrincipalTags(IdentityProvider.google('g'), { useDefaults: true });
-  new RoleMapping(stack, 'Mapping', { identityPool: pool, provider: IdentityProvider.google('g'), useToken: true });
+  new RoleMapping(stack, 'Mapping', { identityPool: pool, provider: IdentityProvider.google('g'), rules: [RoleMappingRule.equalTo('sub', 'a', pool.createRole('A'))] });
   new DeveloperProvider(stack, 'Dev', { identityPool: pool, providerName: 'login.example.com' });
   IdentityPool.fromIdentityPoolId(stack, 'Imported', 'us-east-1:0000-abcd').setAllowClassicFlow(false);
   expect(() => app.synth()).not.toThrow();
