@@ -3,7 +3,7 @@ import {
   CreateIdentityPoolCommand,
   DeleteIdentityPoolCommand,
   DescribeIdentityPoolCommand,
-  GetIdCommand,
+  DescribeIdentityCommand,
   GetIdentityPoolRolesCommand,
   GetPrincipalTagAttributeMapCommand,
   ListIdentityPoolsCommand,
@@ -151,14 +151,14 @@ describe('Cognito emulator through the SDK', () => {
     expect(updated.IdentityPoolTags).toBeUndefined();
   });
 
-  test('DeveloperProviderName cannot change or be dropped once set', async () => {
+  test('DeveloperProviderName cannot change once set; left out, it is kept', async () => {
     const pool = emulator.seedPool({ IdentityPoolName: 'pool', AllowUnauthenticatedIdentities: false, DeveloperProviderName: 'login.example' });
     const update = (DeveloperProviderName?: string) => client.send(new UpdateIdentityPoolCommand({
       IdentityPoolId: pool.IdentityPoolId, IdentityPoolName: 'pool', AllowUnauthenticatedIdentities: false, DeveloperProviderName,
     }));
 
     await expect(update('other.example')).rejects.toMatchObject({ name: 'InvalidParameterException' });
-    await expect(update(undefined)).rejects.toMatchObject({ name: 'InvalidParameterException' });
+    await expect(update(undefined)).resolves.toMatchObject({ DeveloperProviderName: 'login.example' });
     await expect(update('login.example')).resolves.toMatchObject({ DeveloperProviderName: 'login.example' });
   });
 
@@ -166,9 +166,7 @@ describe('Cognito emulator through the SDK', () => {
     const pool = emulator.seedPool({ IdentityPoolName: 'pool', AllowUnauthenticatedIdentities: false });
     const ids = { IdentityPoolId: pool.IdentityPoolId, IdentityProviderName: USER_POOL_PROVIDER };
 
-    const unset = await client.send(new GetPrincipalTagAttributeMapCommand(ids));
-    expect(unset).toMatchObject({ ...ids, UseDefaults: false });
-    expect(unset.PrincipalTags).toBeUndefined();
+    await expect(client.send(new GetPrincipalTagAttributeMapCommand(ids))).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
 
     await client.send(new SetPrincipalTagAttributeMapCommand({ ...ids, PrincipalTags: { username: 'sub' } }));
     const set = await client.send(new GetPrincipalTagAttributeMapCommand(ids));
@@ -178,20 +176,24 @@ describe('Cognito emulator through the SDK', () => {
   });
 
   test('sets and gets roles, enforcing documented role mapping rules', async () => {
-    const pool = emulator.seedPool({ IdentityPoolName: 'pool', AllowUnauthenticatedIdentities: false });
+    const pool = emulator.seedPool({
+      IdentityPoolName: 'pool', AllowUnauthenticatedIdentities: false, CognitoIdentityProviders: [{ ProviderName: USER_POOL_PROVIDER, ClientId: 'client' }],
+    });
+    // The role-mapping key of a user pool carries the app client id.
+    const USER_POOL_ROLE_KEY = `${USER_POOL_PROVIDER}:client`;
     const Roles = { authenticated: 'arn:aws:iam::123456789012:role/auth' };
 
     await client.send(new SetIdentityPoolRolesCommand({
-      IdentityPoolId: pool.IdentityPoolId, Roles, RoleMappings: { [USER_POOL_PROVIDER]: { Type: 'Token', AmbiguousRoleResolution: 'AuthenticatedRole' } },
+      IdentityPoolId: pool.IdentityPoolId, Roles, RoleMappings: { [USER_POOL_ROLE_KEY]: { Type: 'Token', AmbiguousRoleResolution: 'AuthenticatedRole' } },
     }));
     await expect(client.send(new GetIdentityPoolRolesCommand({ IdentityPoolId: pool.IdentityPoolId }))).resolves.toMatchObject({
-      IdentityPoolId: pool.IdentityPoolId, Roles, RoleMappings: { [USER_POOL_PROVIDER]: { Type: 'Token' } },
+      IdentityPoolId: pool.IdentityPoolId, Roles, RoleMappings: { [USER_POOL_ROLE_KEY]: { Type: 'Token' } },
     });
 
     await expect(client.send(new SetIdentityPoolRolesCommand({
-      IdentityPoolId: pool.IdentityPoolId, Roles, RoleMappings: { [USER_POOL_PROVIDER]: { Type: 'Rules', AmbiguousRoleResolution: 'Deny' } },
+      IdentityPoolId: pool.IdentityPoolId, Roles, RoleMappings: { [USER_POOL_ROLE_KEY]: { Type: 'Rules', AmbiguousRoleResolution: 'Deny' } },
     }))).rejects.toMatchObject({ name: 'InvalidParameterException' });
-    expect(emulator.roles(pool.IdentityPoolId!)?.RoleMappings?.[USER_POOL_PROVIDER]?.Type).toBe('Token');
+    expect(emulator.roles(pool.IdentityPoolId!)?.RoleMappings?.[USER_POOL_ROLE_KEY]?.Type).toBe('Token');
   });
 
   test('tags a pool by ARN', async () => {
@@ -281,7 +283,7 @@ describe('Cognito emulator through the SDK', () => {
   });
 
   test('operations it does not implement raise UnknownOperationException', async () => {
-    await expect(client.send(new GetIdCommand({ IdentityPoolId: POOL_ID }))).rejects.toMatchObject({
+    await expect(client.send(new DescribeIdentityCommand({ IdentityId: POOL_ID }))).rejects.toMatchObject({
       name: 'UnknownOperationException', $metadata: { httpStatusCode: 400 },
     });
   });

@@ -1,0 +1,252 @@
+/**
+ * End to end, the way a user's app is used: synthesize the stack, create its resources in the
+ * Cognito Identity emulator (which follows SERVICE-CONTRACT.md, not the library), then sign a
+ * user in through the real SDK (GetId + GetCredentialsForIdentity with a test token in
+ * `Logins`) and check the effect: which role the user gets and which session tags.
+ *
+ * A provider name the real service would not read (a principal-tag map under the wrong name, a
+ * role mapping under an unconfigured key) makes these tests fail, not pass.
+ */
+import { CognitoIdentityClient, SetIdentityPoolRolesCommand, SetPrincipalTagAttributeMapCommand } from '@aws-sdk/client-cognito-identity';
+import { CfnElement, Lazy, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { IConstruct } from 'constructs';
+import { AmbiguousRoleResolution, IdentityPool, IdentityProvider, RoleMapping, RoleMappingRule } from '../src';
+import { CognitoEmulator, startCognitoEmulator } from './support/cognito-emulator';
+import { deployTemplate, Deployment } from './support/deploy';
+import { assertBundleBuilt } from './support/handler-harness';
+import { cognitoClientFor } from './support/sdk';
+import { credentialsFor, oidcIdToken, testToken, userPoolIdToken } from './support/tokens';
+import { newStack, warnings } from './util';
+
+let emulator: CognitoEmulator;
+let client: CognitoIdentityClient;
+
+beforeAll(() => assertBundleBuilt());
+
+beforeEach(async () => {
+  emulator = await startCognitoEmulator();
+  client = cognitoClientFor(emulator.endpoint);
+});
+
+afterEach(async () => {
+  client.destroy();
+  await emulator.stop();
+  expect(emulator.modelErrors).toEqual([]);
+});
+
+async function deploy(stack: Stack): Promise<Deployment> {
+  return deployTemplate(Template.fromStack(stack).toJSON(), { emulator });
+}
+
+function logicalId(construct: IConstruct): string {
+  const element = (construct.node.defaultChild ?? construct) as CfnElement;
+  return Stack.of(construct).getLogicalId(element);
+}
+
+function roleArn(deployment: Deployment, role: iam.IRole): string {
+  return String(deployment.attribute(logicalId(role), 'Arn'));
+}
+
+/** A user pool with custom attributes and a web client, and the names a deployment gave it. */
+function userPoolApp() {
+  const stack = newStack();
+  const userPool = new cognito.UserPool(stack, 'Users', {
+    customAttributes: { department: new cognito.StringAttribute({ mutable: true }) },
+  });
+  const web = userPool.addClient('Web');
+  const users = IdentityProvider.userPool(userPool, web);
+  const pool = new IdentityPool(stack, 'Pool', { authenticationProviders: [users] });
+  const names = (deployment: Deployment) => ({
+    loginKey: String(deployment.attribute(logicalId(userPool), 'ProviderName')),
+    clientId: deployment.physicalId(logicalId(web)),
+  });
+  return { stack, userPool, web, users, pool, names };
+}
+
+describe('a user pool of this stack', () => {
+  test('§1 §2 §4: a user with custom:department=eng gets the mapped role and the session tag department=eng', async () => {
+    const { stack, users, pool, names } = userPoolApp();
+    const engineers = pool.createRole('Engineers');
+    new RoleMapping(stack, 'Departments', {
+      identityPool: pool,
+      provider: users,
+      rules: [RoleMappingRule.equalTo('custom:department', 'eng', engineers)],
+      ambiguousRoleResolution: AmbiguousRoleResolution.AUTHENTICATED_ROLE,
+    });
+    pool.addPrincipalTags(users, { tags: { department: 'custom:department' } });
+
+    const deployment = await deploy(stack);
+    const { loginKey, clientId } = names(deployment);
+    expect(loginKey).toMatch(/^cognito-idp\.us-east-1\.amazonaws\.com\/us-east-1_/);
+
+    const eng = await credentialsFor(client, emulator, deployment.poolId, { [loginKey]: userPoolIdToken(loginKey, clientId, { 'custom:department': 'eng' }) });
+    expect(eng.roleArn).toBe(roleArn(deployment, engineers));
+    expect(eng.sessionTags).toEqual({ department: 'eng' });
+
+    // No rule matches: the default authenticated role, still tagged.
+    const sales = await credentialsFor(client, emulator, deployment.poolId, { [loginKey]: userPoolIdToken(loginKey, clientId, { 'custom:department': 'sales', sub: 'u2' }) });
+    expect(sales.roleArn).toBe(roleArn(deployment, pool.authenticatedRole));
+    expect(sales.sessionTags).toEqual({ department: 'sales' });
+  });
+
+  test('§1: two app clients share the user pool\'s one map; the default mapping denies an unmatched user', async () => {
+    const { stack, userPool, users, pool, names } = userPoolApp();
+    const mobile = userPool.addClient('Mobile');
+    const app = IdentityProvider.userPool(userPool, mobile);
+    pool.addAuthenticationProvider(app);
+    pool.addPrincipalTags(users, { useDefaults: true });
+    pool.addPrincipalTags(app, { useDefaults: true });
+    const admins = pool.createRole('Admins');
+    new RoleMapping(stack, 'MobileAdmins', { identityPool: pool, provider: app, rules: [RoleMappingRule.equalTo('custom:department', 'admin', admins)] });
+
+    const deployment = await deploy(stack);
+    const { loginKey } = names(deployment);
+    const mobileId = deployment.physicalId(logicalId(mobile));
+
+    const admin = await credentialsFor(client, emulator, deployment.poolId, { [loginKey]: userPoolIdToken(loginKey, mobileId, { 'custom:department': 'admin' }) });
+    expect(admin.roleArn).toBe(roleArn(deployment, admins));
+    expect(admin.sessionTags).toEqual({ client: mobileId, username: 'user-sub' });
+
+    // The mobile mapping is keyed by its own client: DENY for anyone else on it.
+    await expect(credentialsFor(client, emulator, deployment.poolId, {
+      [loginKey]: userPoolIdToken(loginKey, mobileId, { 'custom:department': 'sales', sub: 'u3' }),
+    })).rejects.toThrow(expect.objectContaining({ name: 'NotAuthorizedException' }));
+  });
+
+  test('negative control: the same map written under the name with the client id gives no tag (the old bug)', async () => {
+    const { stack, pool, names } = userPoolApp();
+    const deployment = await deploy(stack);
+    const { loginKey, clientId } = names(deployment);
+    // What the library used to write: the role-mapping key, not the principal-tag name.
+    await client.send(new SetPrincipalTagAttributeMapCommand({
+      IdentityPoolId: deployment.poolId,
+      IdentityProviderName: `${loginKey}:${clientId}`,
+      UseDefaults: false,
+      PrincipalTags: { department: 'custom:department' },
+    }));
+    const user = await credentialsFor(client, emulator, deployment.poolId, { [loginKey]: userPoolIdToken(loginKey, clientId, { 'custom:department': 'eng' }) });
+    expect(user.roleArn).toBe(roleArn(deployment, pool.authenticatedRole));
+    expect(user.sessionTags).toEqual({});
+  });
+
+  test('§2: a role made elsewhere without sts:TagSession is warned about at synth, and its users get no credentials', async () => {
+    const stack = newStack();
+    const userPool = new cognito.UserPool(stack, 'Users');
+    const web = userPool.addClient('Web');
+    const users = IdentityProvider.userPool(userPool, web);
+    // A role trusting the pool correctly for AssumeRoleWithWebIdentity, but not for TagSession.
+    let pool: IdentityPool | undefined;
+    const given = new iam.Role(stack, 'Given', {
+      assumedBy: new iam.FederatedPrincipal('cognito-identity.amazonaws.com', {
+        'StringEquals': { 'cognito-identity.amazonaws.com:aud': Lazy.string({ produce: () => pool!.identityPoolId }) },
+        'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'authenticated' },
+      }, 'sts:AssumeRoleWithWebIdentity'),
+    });
+    pool = new IdentityPool(stack, 'Pool', { authenticationProviders: [users], authenticatedRole: given });
+    pool.addPrincipalTags(users, { tags: { department: 'custom:department' } });
+    expect(warnings(stack)).toEqual([expect.stringContaining('the role Stack/Given was not made by this pool: its trust policy must also allow sts:TagSession')]);
+
+    const deployment = await deploy(stack);
+    const loginKey = String(deployment.attribute(logicalId(userPool), 'ProviderName'));
+    const clientId = deployment.physicalId(logicalId(web));
+    await expect(credentialsFor(client, emulator, deployment.poolId, {
+      [loginKey]: userPoolIdToken(loginKey, clientId, { 'custom:department': 'eng' }),
+    })).rejects.toThrow(/sts:TagSession/);
+    // A user whose token has no such claim gets no tag, so the same role works for them.
+    const untagged = await credentialsFor(client, emulator, deployment.poolId, { [loginKey]: userPoolIdToken(loginKey, clientId, { sub: 'u4' }) });
+    expect(untagged.roleArn).toBe(roleArn(deployment, given));
+    expect(untagged.sessionTags).toEqual({});
+  });
+});
+
+describe('an OpenID Connect provider of this stack', () => {
+  test('§1 §2: the map is read under the provider\'s ARN: a user with org=acme gets the tag, by rule the role', async () => {
+    const stack = newStack();
+    const oidc = new iam.OidcProviderNative(stack, 'Corporate', { url: 'https://login.example.com/tenant', clientIds: ['corp-app'] });
+    const corporate = IdentityProvider.openIdConnect(oidc);
+    const pool = new IdentityPool(stack, 'Pool', { authenticationProviders: [corporate] });
+    const acme = pool.createRole('Acme');
+    // Passed inline again, as users write it: still the same provider.
+    new RoleMapping(stack, 'Orgs', {
+      identityPool: pool,
+      provider: IdentityProvider.openIdConnect(oidc),
+      rules: [RoleMappingRule.equalTo('org', 'acme', acme)],
+    });
+    pool.addPrincipalTags(IdentityProvider.openIdConnect(oidc), { tags: { org: 'org', team: 'team' } });
+
+    const deployment = await deploy(stack);
+    const user = await credentialsFor(client, emulator, deployment.poolId, {
+      'login.example.com/tenant': oidcIdToken('login.example.com/tenant', 'corp-app', { org: 'acme', team: 'platform' }),
+    });
+    expect(user.roleArn).toBe(roleArn(deployment, acme));
+    expect(user.sessionTags).toEqual({ org: 'acme', team: 'platform' });
+    // Under DENY (the default), a user of another org gets nothing.
+    await expect(credentialsFor(client, emulator, deployment.poolId, {
+      'login.example.com/tenant': oidcIdToken('login.example.com/tenant', 'corp-app', { org: 'other', sub: 'o2' }),
+    })).rejects.toThrow(expect.objectContaining({ name: 'NotAuthorizedException' }));
+  });
+});
+
+describe('a public login provider', () => {
+  test('§1 §2: Google with useDefaults: a user gets client and username tags, and the role a rule picks', async () => {
+    const stack = newStack();
+    const pool = new IdentityPool(stack, 'Pool', { authenticationProviders: [IdentityProvider.google('1234.apps.googleusercontent.com')] });
+    const staff = pool.createRole('Staff');
+    new RoleMapping(stack, 'Staff', {
+      identityPool: pool,
+      provider: IdentityProvider.google('1234.apps.googleusercontent.com'),
+      rules: [RoleMappingRule.equalTo('hd', 'example.com', staff)],
+      ambiguousRoleResolution: AmbiguousRoleResolution.AUTHENTICATED_ROLE,
+    });
+    pool.addPrincipalTags(IdentityProvider.google('1234.apps.googleusercontent.com'), { useDefaults: true });
+
+    const deployment = await deploy(stack);
+    const token = (claims: object) => testToken({ iss: 'https://accounts.google.com', aud: '1234.apps.googleusercontent.com', ...claims });
+    const member = await credentialsFor(client, emulator, deployment.poolId, { 'accounts.google.com': token({ sub: 'g-1', hd: 'example.com' }) });
+    expect(member.roleArn).toBe(roleArn(deployment, staff));
+    expect(member.sessionTags).toEqual({ client: '1234.apps.googleusercontent.com', username: 'g-1' });
+    const outsider = await credentialsFor(client, emulator, deployment.poolId, { 'accounts.google.com': token({ sub: 'g-2' }) });
+    expect(outsider.roleArn).toBe(roleArn(deployment, pool.authenticatedRole));
+  });
+});
+
+describe('a pool this stack does not own', () => {
+  test('§1 §2 §3: the settings custom resource writes the user pool\'s map under its name without client id; users get the tags', async () => {
+    const loginKey = 'cognito-idp.us-east-1.amazonaws.com/us-east-1_Imported1';
+    const clientId = 'importedclient1';
+    // The pool as another tool made it: a user pool provider and a default role that
+    // allows session tags.
+    const poolId = emulator.seedPool({
+      IdentityPoolName: 'made elsewhere',
+      AllowUnauthenticatedIdentities: false,
+      CognitoIdentityProviders: [{ ProviderName: loginKey, ClientId: clientId }],
+    }).IdentityPoolId!;
+    const roleArnElsewhere = 'arn:aws:iam::123456789012:role/made-elsewhere';
+    const conditions = {
+      'StringEquals': { 'cognito-identity.amazonaws.com:aud': poolId },
+      'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'authenticated' },
+    };
+    emulator.putRole(roleArnElsewhere, {
+      Version: '2012-10-17',
+      Statement: ['sts:AssumeRoleWithWebIdentity', 'sts:TagSession'].map((Action) => ({
+        Effect: 'Allow', Principal: { Federated: 'cognito-identity.amazonaws.com' }, Action, Condition: conditions,
+      })),
+    });
+    await client.send(new SetIdentityPoolRolesCommand({ IdentityPoolId: poolId, Roles: { authenticated: roleArnElsewhere } }));
+
+    const stack = newStack();
+    const existing = IdentityPool.fromIdentityPoolId(stack, 'Existing', poolId);
+    const userPool = cognito.UserPool.fromUserPoolId(stack, 'Users', 'us-east-1_Imported1');
+    const web = cognito.UserPoolClient.fromUserPoolClientId(stack, 'Web', clientId);
+    existing.addPrincipalTags(IdentityProvider.userPool(userPool, web), { tags: { department: 'custom:department' } });
+    await deploy(stack);
+
+    expect(emulator.principalTags(poolId, loginKey)).toEqual({ UseDefaults: false, PrincipalTags: { department: 'custom:department' } });
+    const user = await credentialsFor(client, emulator, poolId, { [loginKey]: userPoolIdToken(loginKey, clientId, { 'custom:department': 'eng' }) });
+    expect(user.roleArn).toBe(roleArnElsewhere);
+    expect(user.sessionTags).toEqual({ department: 'eng' });
+  });
+});
