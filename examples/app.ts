@@ -5,14 +5,15 @@ import { App, CfnResource, Stack, StackProps } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import {
   AmbiguousRoleResolution,
   DeveloperProvider,
   IdentityPool,
   IdentityProvider,
+  ObjectAccess,
   RoleMapping,
-  RoleMappingRule,
 } from '../src';
 
 export class ExampleStack extends Stack {
@@ -27,7 +28,6 @@ export class ExampleStack extends Stack {
       mfaSecondFactor: { sms: false, otp: true },
     });
     const client = userPool.addClient('Web');
-    new cognito.CfnUserPoolGroup(this, 'AdminsGroup', { userPoolId: userPool.userPoolId, groupName: 'admins' });
     const users = IdentityProvider.userPool(userPool, client);
 
     // The identity pool: users of the user pool get AWS credentials.
@@ -36,17 +36,30 @@ export class ExampleStack extends Stack {
       authenticationProviders: [users],
     });
 
-    // Group-based roles: members of the "admins" group get the admin role, others are denied.
+    // Group-based roles: members of the "admins" group get the admin role from their token
+    // (cognito:preferred_role); everyone else gets the pool's authenticated role.
     const admins = pool.createRole('AdminRole', { description: 'Administrators of the example app' });
+    new cognito.CfnUserPoolGroup(this, 'AdminsGroup', { userPoolId: userPool.userPoolId, groupName: 'admins', roleArn: admins.roleArn });
     new RoleMapping(this, 'GroupMapping', {
       identityPool: pool,
       provider: users,
-      rules: [RoleMappingRule.equals('cognito:groups', 'admins', admins)],
+      useToken: true,
       ambiguousRoleResolution: AmbiguousRoleResolution.AUTHENTICATED_ROLE,
     });
 
-    // Attribute-based access control: the user's department becomes a principal tag.
+    // Attribute-based access control: the user's department becomes a principal tag (an
+    // AWS::Cognito::IdentityPoolPrincipalTag; no Lambda), and scopes a shared folder.
     pool.addPrincipalTags(users, { tags: { department: 'custom:department' } });
+    const files = new s3.Bucket(this, 'Files', {
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+    });
+    for (const role of [pool.authenticatedRole, admins]) {
+      // Each user's own folder, and a read-only folder per department.
+      pool.grantIdentityFolder(role, files);
+      pool.grantPrincipalTagFolder(role, files, 'department', { prefix: 'departments', access: ObjectAccess.READ });
+    }
 
     // A developer-authenticated backend: it logs users in itself and asks the pool for their
     // identity and OpenID token.

@@ -12,8 +12,11 @@ import {
 } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { Construct } from 'constructs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct, IConstruct } from 'constructs';
 import { IdentityProvider, IdentityProviderType } from './identity-provider';
+import { PolicyVariable } from './policy-variable';
+import { PoolTrust, principalTagsReadBy, trustOf } from './private/abac';
 import { acknowledgeRule } from './private/acknowledge';
 import { principalTagEntry, sameTagMap, TagMapEntry } from './private/principal-tags';
 import { ClassicFlowSetting, PrincipalTagsSetting } from './private/settings';
@@ -21,6 +24,44 @@ import * as v from './private/validation';
 import type { RoleMapping } from './role-mapping';
 
 const COGNITO_IDENTITY = 'cognito-identity.amazonaws.com';
+
+/** The principal tags `useDefaults: true` maps, for every kind of provider (developer guide). */
+const DEFAULT_PRINCIPAL_TAGS = ['client', 'username'];
+
+/** The pool that made each role (`createRole` and the default roles): they trust only it. */
+const ROLE_MAKERS = new WeakMap<IConstruct, IConstruct>();
+
+/**
+ * What a per-identity grant allows on the objects under the prefix.
+ */
+export enum ObjectAccess {
+  /** `s3:GetObject`. */
+  READ = 'READ',
+  /** `s3:PutObject` and `s3:DeleteObject`. */
+  WRITE = 'WRITE',
+  /** Both. */
+  READ_WRITE = 'READ_WRITE',
+}
+
+/**
+ * Options of the per-identity S3 grants.
+ */
+export interface FolderGrantOptions {
+  /**
+   * The key prefix the folders live under, without a leading or trailing slash.
+   *
+   * @default 'private' for `grantIdentityFolder`, 'shared' for `grantPrincipalTagFolder`
+   */
+  readonly prefix?: string;
+
+  /**
+   * What the role may do with the objects of its folder. Listing is always limited to the
+   * folder by an `s3:prefix` condition.
+   *
+   * @default ObjectAccess.READ_WRITE
+   */
+  readonly access?: ObjectAccess;
+}
 
 /**
  * Options for `addPrincipalTags`: which principal tags (attributes for access control)
@@ -359,6 +400,10 @@ export class IdentityPool extends IdentityPoolBase {
   /** The foreign roles already warned about (their trust policy must allow sts:TagSession). */
   private readonly warnedRoles = new Set<iam.IRole>();
   private sessionTagsInUse = false;
+  /** Principal tags asked for with principalTagVariable, checked against the maps at synth. */
+  private readonly requestedTagVariables = new Set<string>();
+  /** Roles given a per-identity grant: the pool must hand them out. */
+  private readonly folderGrantRoles = new Set<iam.IRole>();
 
   constructor(scope: Construct, id: string, props: IdentityPoolProps = {}) {
     super(scope, id, { physicalName: props.identityPoolName });
@@ -397,7 +442,10 @@ export class IdentityPool extends IdentityPoolBase {
       });
     }
 
-    new cognito.CfnIdentityPoolRoleAttachment(this, 'RoleAttachment', {
+    // The same construct path as aws-cdk-lib's IdentityPool gives its attachment, so a move
+    // from it keeps the logical id: CloudFormation would otherwise create the new attachment
+    // before deleting the old one, and that delete would clear the pool's roles.
+    new cognito.CfnIdentityPoolRoleAttachment(new Construct(this, 'DefaultRoleAttachment'), 'Resource', {
       identityPoolId: this.identityPoolId,
       roles: {
         authenticated: this.authenticatedRole.roleArn,
@@ -422,6 +470,7 @@ export class IdentityPool extends IdentityPoolBase {
     }
 
     this.node.addValidation({ validate: () => this.validatePool() });
+    this.node.addValidation({ validate: () => this.checkRolesHandedOut() });
   }
 
   /**
@@ -465,6 +514,62 @@ export class IdentityPool extends IdentityPoolBase {
       this.allowSessionTags(role);
     }
     return role;
+  }
+
+  /**
+   * The IAM policy variable `${aws:PrincipalTag/<tag>}`, for resource ARNs, S3 key prefixes and
+   * condition values of the roles this pool hands out.
+   *
+   * Synthesis fails when no provider of the pool maps the tag (`useDefaults: true` maps
+   * `client` and `username`): such a variable would deny every user at run time. A pool with a
+   * developer provider is not judged, since its backend may pass any tag per call.
+   */
+  public principalTagVariable(tag: string): string {
+    const variable = PolicyVariable.principalTag(tag);
+    this.requestedTagVariables.add(tag);
+    return variable;
+  }
+
+  /**
+   * Give each identity its own folder in a bucket: `<prefix>/${cognito-identity.amazonaws.com:sub}/*`
+   * (read, write or both), and `s3:ListBucket` limited to that folder by an `s3:prefix`
+   * condition. The pattern of Amplify Storage's private level.
+   *
+   * The role must be one this pool hands out (a default role or a role of its mappings);
+   * synthesis fails otherwise.
+   */
+  public grantIdentityFolder(role: iam.IRole, bucket: s3.IBucket, options: FolderGrantOptions = {}): iam.Grant {
+    return this.grantFolder(role, bucket, options.prefix ?? 'private', PolicyVariable.identityId(), options.access);
+  }
+
+  /**
+   * Give the users of a principal tag's value one shared folder in a bucket:
+   * `<prefix>/${aws:PrincipalTag/<tag>}/*` (read, write or both), with `s3:ListBucket` limited to
+   * it. The tag is checked against the pool's maps like `principalTagVariable`.
+   *
+   * The role must be one this pool hands out; synthesis fails otherwise.
+   */
+  public grantPrincipalTagFolder(role: iam.IRole, bucket: s3.IBucket, tag: string, options: FolderGrantOptions = {}): iam.Grant {
+    return this.grantFolder(role, bucket, options.prefix ?? 'shared', this.principalTagVariable(tag), options.access);
+  }
+
+  /**
+   * The roles this pool hands out, as far as the app shows: its default roles and the roles of
+   * its mapping rules; with a token-based mapping also every role made by `createRole` (the
+   * token names the role, for example a user pool group's).
+   */
+  public get rolesHandedOut(): iam.IRole[] {
+    const roles = new Set<iam.IRole>([this.authenticatedRole]);
+    if (this.unauthenticatedRole) {
+      roles.add(this.unauthenticatedRole);
+    }
+    for (const mapping of this.roleMappings) {
+      mapping._roles().forEach((role) => roles.add(role));
+    }
+    if (this.roleMappings.some((m) => m._usesToken())) {
+      this.rolesWeMade.forEach((_, role) => roles.add(role));
+    }
+    return [...roles];
   }
 
   public configureClassicFlow(allow: boolean): void {
@@ -566,6 +671,7 @@ export class IdentityPool extends IdentityPoolBase {
       roleName: options.roleName,
     });
     this.rolesWeMade.set(role, { amr, sessionTags: false });
+    ROLE_MAKERS.set(role, this);
     if (this.sessionTagsInUse && amr === 'authenticated') {
       this.allowSessionTags(role);
     }
@@ -600,6 +706,129 @@ export class IdentityPool extends IdentityPoolBase {
         break;
       case IdentityProviderType.SOCIAL:
         v.validateString(this, `${provider.loginsKey} app id`, d.appId, v.LOGIN_PROVIDER_ID);
+        break;
+      default:
+        break;
+    }
+  }
+
+  private grantFolder(role: iam.IRole, bucket: s3.IBucket, prefix: string, folder: string, access = ObjectAccess.READ_WRITE): iam.Grant {
+    if (!Token.isUnresolved(prefix) && (prefix.startsWith('/') || prefix.endsWith('/') || prefix.length === 0)) {
+      v.invalid(this, 'prefix', prefix, 'give a key prefix without a leading or trailing slash, for example "private"');
+    }
+    this.folderGrantRoles.add(role);
+    const actions = [
+      ...(access !== ObjectAccess.WRITE ? ['s3:GetObject'] : []),
+      ...(access !== ObjectAccess.READ ? ['s3:PutObject', 's3:DeleteObject'] : []),
+    ];
+    const objects = iam.Grant.addToPrincipal({ grantee: role, actions, resourceArns: [bucket.arnForObjects(`${prefix}/${folder}/*`)] });
+    const listing = iam.Grant.addToPrincipal({
+      grantee: role,
+      actions: ['s3:ListBucket'],
+      resourceArns: [bucket.bucketArn],
+      conditions: { StringLike: { 's3:prefix': [`${prefix}/${folder}/`, `${prefix}/${folder}/*`] } },
+    });
+    if (bucket.encryptionKey) {
+      if (access === ObjectAccess.READ) {
+        bucket.encryptionKey.grantDecrypt(role);
+      } else {
+        bucket.encryptionKey.grantEncryptDecrypt(role);
+      }
+    }
+    return objects.combine(listing);
+  }
+
+  /**
+   * The principal tags some provider of the pool maps, or undefined when any tag may come
+   * (a developer backend passes PrincipalTags per call).
+   */
+  private mappedTags(): Set<string> | undefined {
+    if (this.developerProviderName !== undefined) {
+      return undefined;
+    }
+    const tags = new Set<string>();
+    for (const entry of this._principalTagEntries) {
+      (entry.useDefaults ? DEFAULT_PRINCIPAL_TAGS : Object.keys(entry.tags)).forEach((t) => tags.add(t));
+    }
+    return tags;
+  }
+
+  private describeMaps(): string {
+    const entries = this._principalTagEntries;
+    if (entries.length === 0) {
+      return 'the pool has no principal-tag map';
+    }
+    return 'the pool maps ' + entries
+      .map((e) => `${(e.useDefaults ? DEFAULT_PRINCIPAL_TAGS : Object.keys(e.tags)).join(', ')} for ${e.provider}`)
+      .join('; ');
+  }
+
+  /**
+   * The IAM side of ABAC, at synth: the roles this pool hands out must trust it, and the
+   * principal tags their policies read must be mapped. Errors for what can never work,
+   * warnings for what is probably wrong.
+   */
+  private checkRolesHandedOut(): string[] {
+    const errors: string[] = [];
+    const mapped = this.mappedTags();
+    const handedOut = this.rolesHandedOut;
+    for (const role of handedOut) {
+      const maker = ROLE_MAKERS.get(role);
+      if (maker && maker !== this) {
+        errors.push(
+          `invalid role ${role.node.path}: it was made by ${maker.node.path}.createRole and trusts only that pool's identities, ` +
+            'so this pool can never hand it out; make it with this pool\'s createRole',
+        );
+        continue;
+      }
+      if (!maker) {
+        this.warnAboutTrust(role);
+      }
+      if (mapped) {
+        for (const use of principalTagsReadBy(role)) {
+          if (!mapped.has(use.tag)) {
+            Annotations.of(this).addWarningV2(
+              `cdk-identity-pool:unmappedPrincipalTag:${role.node.path}:${use.policy}:${use.tag}`,
+              `The policy ${use.policy} of role ${role.node.path} reads \${aws:PrincipalTag/${use.tag}}, but no provider of this pool ` +
+                `maps the tag "${use.tag}" (${this.describeMaps()}): the condition never matches and the statement grants nothing.`,
+            );
+          }
+        }
+      }
+    }
+    for (const role of this.folderGrantRoles) {
+      if (!handedOut.includes(role)) {
+        errors.push(
+          `invalid role ${role.node.path} of a folder grant: this pool does not hand it out (not a default role, not in a role mapping), ` +
+            'so no identity of the pool ever uses the grant',
+        );
+      }
+    }
+    if (mapped) {
+      for (const tag of this.requestedTagVariables) {
+        if (!Token.isUnresolved(tag) && !mapped.has(tag)) {
+          errors.push(`invalid principal-tag variable \${aws:PrincipalTag/${tag}}: no provider maps the tag "${tag}" (${this.describeMaps()})`);
+        }
+      }
+    }
+    return errors;
+  }
+
+  private warnAboutTrust(role: iam.IRole): void {
+    const trust = trustOf(role, this.identityPoolId);
+    const warn = (text: string) => Annotations.of(this).addWarningV2(`cdk-identity-pool:trust:${role.node.path}`, text);
+    switch (trust) {
+      case PoolTrust.OPEN:
+        warn(`The role ${role.node.path} lets cognito-identity.amazonaws.com assume it without an aud condition on this pool: ` +
+          'identities of any identity pool, in any account, can get its credentials. Make it with createRole, or add the aud condition.');
+        break;
+      case PoolTrust.OTHER_POOL:
+        warn(`The role ${role.node.path} trusts another identity pool (its aud condition names a literal pool id that is not this one): ` +
+          'this pool\'s users given it get no credentials.');
+        break;
+      case PoolTrust.NONE:
+        warn(`The role ${role.node.path} does not trust cognito-identity.amazonaws.com (sts:AssumeRoleWithWebIdentity): ` +
+          'this pool\'s users given it get no credentials.');
         break;
       default:
         break;

@@ -2,3 +2,4 @@ export * from './identity-provider';
 export * from './identity-pool';
 export * from './role-mapping';
 export * from './developer-provider';
+export * from './policy-variable';

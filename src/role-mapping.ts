@@ -179,6 +179,14 @@ export class RoleMapping extends Construct {
     return this.rules.map((r) => r.role);
   }
 
+  /**
+   * Whether the role comes from the token (so any role trusting the pool may be handed out).
+   * @internal
+   */
+  public _usesToken(): boolean {
+    return this.useToken;
+  }
+
   /** @internal */
   public _render(): cognito.CfnIdentityPoolRoleAttachment.RoleMappingProperty {
     return {

@@ -87,7 +87,7 @@ describe('a user pool of this stack', () => {
     expect(eng.sessionTags).toEqual({ department: 'eng' });
 
     // No rule matches: the default authenticated role, still tagged.
-    const sales = await credentialsFor(client, emulator, deployment.poolId, { [loginKey]: userPoolIdToken(loginKey, clientId, { 'custom:department': 'sales', sub: 'u2' }) });
+    const sales = await credentialsFor(client, emulator, deployment.poolId, { [loginKey]: userPoolIdToken(loginKey, clientId, { 'custom:department': 'sales', 'sub': 'u2' }) });
     expect(sales.roleArn).toBe(roleArn(deployment, pool.authenticatedRole));
     expect(sales.sessionTags).toEqual({ department: 'sales' });
   });
@@ -112,7 +112,7 @@ describe('a user pool of this stack', () => {
 
     // The mobile mapping is keyed by its own client: DENY for anyone else on it.
     await expect(credentialsFor(client, emulator, deployment.poolId, {
-      [loginKey]: userPoolIdToken(loginKey, mobileId, { 'custom:department': 'sales', sub: 'u3' }),
+      [loginKey]: userPoolIdToken(loginKey, mobileId, { 'custom:department': 'sales', 'sub': 'u3' }),
     })).rejects.toThrow(expect.objectContaining({ name: 'NotAuthorizedException' }));
   });
 

@@ -1,0 +1,31 @@
+import { Token } from 'aws-cdk-lib';
+
+/**
+ * IAM policy variables of identity-pool sessions, for resource ARNs, S3 key prefixes and
+ * condition values, without hand-escaping `${...}` in any language.
+ *
+ * To have a principal-tag variable checked against the pool's maps, prefer
+ * `IdentityPool.principalTagVariable(tag)`.
+ */
+export class PolicyVariable {
+  /**
+   * `${cognito-identity.amazonaws.com:sub}`: the identity id of the caller (`REGION:GUID`),
+   * the same for every session of one user of the pool.
+   */
+  public static identityId(): string {
+    return '${cognito-identity.amazonaws.com:sub}';
+  }
+
+  /**
+   * `${aws:PrincipalTag/<tag>}`: the value of a session tag, which the pool sets from a
+   * claim of the user's token (principal tags). Not checked against any pool's maps.
+   */
+  public static principalTag(tag: string): string {
+    if (!Token.isUnresolved(tag) && !/^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u.test(tag)) {
+      throw new Error(`invalid principal tag ${JSON.stringify(tag)}: must be 1-128 characters of the STS tag-key alphabet [\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]`);
+    }
+    return `\${aws:PrincipalTag/${tag}}`;
+  }
+
+  private constructor() {}
+}
