@@ -13,9 +13,10 @@ import {
   UpdateIdentityPoolCommand,
   UpdateIdentityPoolCommandInput,
 } from '@aws-sdk/client-cognito-identity';
-import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
+import type { CloudFormationCustomResourceEvent, CloudFormationCustomResourceResponse, Context } from 'aws-lambda';
 import * as logic from './logic';
-import { CfnResponse, sendResponse } from './response';
+import { sendResponse } from './response';
+import * as contract from '../src/private/settings-contract';
 
 const clients = new Map<string, CognitoIdentityClient>();
 /**
@@ -44,7 +45,7 @@ interface Outcome {
 export async function handler(event: CloudFormationCustomResourceEvent, context: Context): Promise<void> {
   const deadline = Date.now() + context.getRemainingTimeInMillis() - RESPONSE_MARGIN_MS;
   const io = new Cognito(cognito, deadline);
-  let response: CfnResponse;
+  let response: CloudFormationCustomResourceResponse;
   try {
     const outcome = await dispatch(event, io);
     response = { ...base(event), Status: 'SUCCESS', PhysicalResourceId: outcome.physicalId, Data: outcome.data };
@@ -78,9 +79,9 @@ class FailedOperation extends Error {
 
 async function dispatch(event: CloudFormationCustomResourceEvent, io: Cognito): Promise<Outcome> {
   switch (event.ResourceType) {
-    case logic.PRINCIPAL_TAGS_TYPE:
+    case contract.PRINCIPAL_TAGS_RESOURCE_TYPE:
       return principalTags(event, io);
-    case logic.CLASSIC_FLOW_TYPE:
+    case contract.CLASSIC_FLOW_RESOURCE_TYPE:
       return classicFlow(event, io);
     default:
       throw new FailedOperation(`unknown resource type ${event.ResourceType}`);
@@ -92,7 +93,7 @@ async function dispatch(event: CloudFormationCustomResourceEvent, io: Cognito): 
 async function principalTags(event: CloudFormationCustomResourceEvent, io: Cognito): Promise<Outcome> {
   const props = event.ResourceProperties as Record<string, unknown>;
   if (event.RequestType === 'Delete') {
-    const parsed = logic.parsePhysicalId(event.PhysicalResourceId);
+    const parsed = contract.parsePhysicalId(event.PhysicalResourceId);
     if (!parsed?.created) {
       return { physicalId: event.PhysicalResourceId };
     }
@@ -122,9 +123,9 @@ async function principalTags(event: CloudFormationCustomResourceEvent, io: Cogni
     await io.writeTags(poolId, writes, { onWritten: (name) => done.push(name) });
   } catch (error) {
     await io.writeTags(poolId, logic.planTagResets(done), { ignoreMissingPool: true }).catch(() => undefined);
-    throw new FailedOperation((error as Error).message, failedPhysicalId(event, logic.principalTagsId(poolId, false)));
+    throw new FailedOperation((error as Error).message, failedPhysicalId(event, contract.principalTagsId(poolId, false)));
   }
-  return { physicalId: logic.principalTagsId(poolId) };
+  return { physicalId: contract.principalTagsId(poolId) };
 }
 
 // ---------------------------------------------------------------- classic flow
@@ -132,7 +133,7 @@ async function principalTags(event: CloudFormationCustomResourceEvent, io: Cogni
 async function classicFlow(event: CloudFormationCustomResourceEvent, io: Cognito): Promise<Outcome> {
   const props = event.ResourceProperties as Record<string, unknown>;
   if (event.RequestType === 'Delete') {
-    const parsed = logic.parsePhysicalId(event.PhysicalResourceId);
+    const parsed = contract.parsePhysicalId(event.PhysicalResourceId);
     if (parsed?.previous !== undefined) {
       await io.setClassicFlow(parsed.poolId, parsed.previous, { ignoreMissingPool: true });
     }
@@ -151,9 +152,9 @@ async function classicFlow(event: CloudFormationCustomResourceEvent, io: Cognito
   try {
     previous = await io.setClassicFlow(poolId, allow);
   } catch (error) {
-    throw new FailedOperation((error as Error).message, failedPhysicalId(event, logic.classicFlowId(poolId, undefined)));
+    throw new FailedOperation((error as Error).message, failedPhysicalId(event, contract.classicFlowId(poolId, undefined)));
   }
-  return { physicalId: logic.classicFlowId(poolId, previous), data: { AllowClassicFlow: allow } };
+  return { physicalId: contract.classicFlowId(poolId, previous), data: { AllowClassicFlow: allow } };
 }
 
 /**

@@ -1,10 +1,9 @@
 /**
  * Pure decision logic of the settings handler: no I/O here, so every lifecycle rule is
- * testable on plain data.
+ * testable on plain data. The resource types, properties and physical ids are the shared
+ * contract with the constructs (src/private/settings-contract.ts).
  */
-
-export const PRINCIPAL_TAGS_TYPE = 'Custom::IdentityPoolPrincipalTags';
-export const CLASSIC_FLOW_TYPE = 'Custom::IdentityPoolClassicFlow';
+import { parsePhysicalId } from '../src/private/settings-contract';
 
 /** A provider's principal-tag map as the service takes it. */
 export interface TagMap {
@@ -97,39 +96,6 @@ export function foreignMaps(writes: TagWrite[], found: Map<string, TagMap>): str
 /** The writes that put every given provider back to the service default. */
 export function planTagResets(providers: Iterable<string>): TagWrite[] {
   return [...providers].map((providerName) => ({ providerName, ...SERVICE_DEFAULT_TAGS }));
-}
-
-/**
- * Physical ids. They carry what Delete needs, because Delete gets no other state:
- * - principal tags: `<pool>|principal-tags`, or `<pool>|principal-tags|not-created` for a
- *   Create that failed and undid its writes (Delete then has nothing to do);
- * - classic flow: `<pool>|classic-flow|was-true` / `|was-false` (the value to restore), or
- *   `|not-created`.
- */
-export function principalTagsId(poolId: string, created = true): string {
-  return `${poolId}|principal-tags${created ? '' : '|not-created'}`;
-}
-
-export function classicFlowId(poolId: string, previous: boolean | undefined): string {
-  return `${poolId}|classic-flow|${previous === undefined ? 'not-created' : `was-${previous}`}`;
-}
-
-export interface ParsedId {
-  readonly poolId: string;
-  readonly created: boolean;
-  /** For classic flow: the value to restore on delete. */
-  readonly previous?: boolean;
-}
-
-export function parsePhysicalId(physicalId: string): ParsedId | undefined {
-  const match = /^(.+)\|(principal-tags|classic-flow)(?:\|(not-created|was-true|was-false))?$/.exec(physicalId);
-  if (!match) return undefined;
-  const state = match[3];
-  return {
-    poolId: match[1],
-    created: state !== 'not-created',
-    previous: state === 'was-true' ? true : state === 'was-false' ? false : undefined,
-  };
 }
 
 /**

@@ -1,18 +1,9 @@
 import * as http from 'http';
 import * as https from 'https';
-
-export interface CfnResponse {
-  readonly Status: 'SUCCESS' | 'FAILED';
-  readonly Reason?: string;
-  readonly PhysicalResourceId: string;
-  readonly StackId: string;
-  readonly RequestId: string;
-  readonly LogicalResourceId: string;
-  readonly Data?: Record<string, unknown>;
-}
+import type { CloudFormationCustomResourceResponse } from 'aws-lambda';
 
 /** PUT the response document to CloudFormation's pre-signed URL, retrying network faults. */
-export async function sendResponse(responseUrl: string, response: CfnResponse, attempts = 5): Promise<void> {
+export async function sendResponse(responseUrl: string, response: CloudFormationCustomResourceResponse, attempts = 5): Promise<void> {
   const body = JSON.stringify(response);
   for (let attempt = 1; ; attempt++) {
     try {

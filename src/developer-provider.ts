@@ -1,7 +1,8 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { IdentityPool, IIdentityPool } from './identity-pool';
+import type { IIdentityPool } from './identity-pool';
 import { IdentityProvider } from './identity-provider';
+import { hooksOf } from './private/pool-hooks';
 import * as v from './private/validation';
 
 /**
@@ -51,9 +52,8 @@ export class DeveloperProvider extends Construct {
     this.providerName = props.providerName;
     this.identityPool = props.identityPool;
     this.provider = IdentityProvider.developer(props.providerName);
-    if (props.identityPool instanceof IdentityPool) {
-      props.identityPool._setDeveloperProvider(this, props.providerName);
-    }
+    // A pool of this stack takes the name; an imported pool's was set elsewhere.
+    hooksOf(props.identityPool)?._setDeveloperProvider(this, props.providerName);
   }
 
   /** Grant `GetOpenIdTokenForDeveloperIdentity` on the pool: what a login backend needs. */

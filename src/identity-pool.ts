@@ -12,16 +12,16 @@ import {
 } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as s3 from 'aws-cdk-lib/aws-s3';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, IConstruct } from 'constructs';
 import { IdentityProvider, IdentityProviderType } from './identity-provider';
 import { PolicyVariable } from './policy-variable';
 import { PoolTrust, principalTagsReadBy, trustOf } from './private/abac';
 import { acknowledgeRule } from './private/acknowledge';
+import { PoolHooks, PoolRoleMapping } from './private/pool-hooks';
 import { principalTagEntry, sameTagMap, TagMapEntry } from './private/principal-tags';
 import { ClassicFlowSetting, PrincipalTagsSetting } from './private/settings';
 import * as v from './private/validation';
-import type { RoleMapping } from './role-mapping';
 
 const COGNITO_IDENTITY = 'cognito-identity.amazonaws.com';
 
@@ -231,7 +231,7 @@ export interface IdentityPoolProps {
   readonly removalPolicy?: RemovalPolicy;
 }
 
-abstract class IdentityPoolBase extends Resource implements IIdentityPool {
+abstract class IdentityPoolBase extends Resource implements IIdentityPool, PoolHooks {
   public abstract readonly identityPoolId: string;
   public abstract readonly identityPoolArn: string;
   /** The principal-tag maps of the pool, one per principal-tag name. */
@@ -307,6 +307,12 @@ abstract class IdentityPoolBase extends Resource implements IIdentityPool {
    */
   protected abstract _classicFlowOn(): boolean;
 
+  /** @internal */
+  public abstract _addRoleMapping(mapping: PoolRoleMapping): void;
+
+  /** @internal */
+  public abstract _setDeveloperProvider(scope: IConstruct, providerName: string): void;
+
   /**
    * Write one new principal-tag map (its name not yet mapped on this pool).
    * @internal
@@ -331,7 +337,7 @@ export class IdentityPool extends IdentityPoolBase {
     const stack = Stack.of(scope);
     let region: string | undefined;
     if (!Token.isUnresolved(identityPoolId)) {
-      validatePoolId(scope, id, identityPoolId);
+      v.validateString(v.pathOf(scope, id), 'identityPoolId', identityPoolId, v.POOL_ID);
       region = identityPoolId.split(':')[0];
     }
     const arn = stack.formatArn({
@@ -351,14 +357,11 @@ export class IdentityPool extends IdentityPoolBase {
       const poolId = Stack.of(scope).splitArn(identityPoolArn, ArnFormat.SLASH_RESOURCE_NAME).resourceName!;
       return new ImportedIdentityPool(scope, id, poolId, identityPoolArn);
     }
-    const match = /^arn:[\w-]+:cognito-identity:([\w-]+):(\d{12}):identitypool\/(.+)$/.exec(identityPoolArn);
+    const match = v.POOL_ARN.exec(identityPoolArn);
     if (!match) {
-      throw new Error(
-        `${scope.node.path}/${id}: invalid identityPoolArn ${JSON.stringify(identityPoolArn)}: must have the form ` +
-          'arn:PARTITION:cognito-identity:REGION:ACCOUNT:identitypool/REGION:GUID',
-      );
+      v.invalid(v.pathOf(scope, id), 'identityPoolArn', identityPoolArn, `must have the form ${v.POOL_ARN_FORM}`);
     }
-    validatePoolId(scope, id, match[3]);
+    v.validateString(v.pathOf(scope, id), 'identityPoolId', match[3], v.POOL_ID);
     return new ImportedIdentityPool(scope, id, match[3], identityPoolArn);
   }
 
@@ -392,7 +395,7 @@ export class IdentityPool extends IdentityPoolBase {
 
   private readonly resource: cognito.CfnIdentityPool;
   private readonly providers: IdentityProvider[] = [];
-  private readonly roleMappings: RoleMapping[] = [];
+  private readonly roleMappings: PoolRoleMapping[] = [];
   /** The roles this pool made, with the `amr` they trust and whether they allow session tags. */
   private readonly rolesWeMade = new Map<iam.Role, { amr: string; sessionTags: boolean }>();
   /** Roles the pool hands out to authenticated users but did not make (props, mapping rules). */
@@ -592,7 +595,7 @@ export class IdentityPool extends IdentityPoolBase {
   }
 
   /** @internal */
-  public _addRoleMapping(mapping: RoleMapping): void {
+  public _addRoleMapping(mapping: PoolRoleMapping): void {
     const existing = this.roleMappings.find((m) => m.provider.sameAs(mapping.provider));
     if (existing) {
       v.refuse(mapping, `invalid provider ${mapping.provider}`, `${existing.node.path} already maps it; a pool takes one role mapping per provider`);
@@ -608,7 +611,7 @@ export class IdentityPool extends IdentityPoolBase {
   }
 
   /** @internal */
-  public _setDeveloperProvider(scope: Construct, providerName: string): void {
+  public _setDeveloperProvider(scope: IConstruct, providerName: string): void {
     if (this.developerProviderName !== undefined) {
       throw new Error(
         `${scope.node.path}: invalid providerName ${JSON.stringify(providerName)}: ${this.node.path} already has the developer provider ${JSON.stringify(this.developerProviderName)}; a pool has at most one`,
@@ -837,20 +840,7 @@ export class IdentityPool extends IdentityPoolBase {
 
   private validatePool(): string[] {
     const tags = this.resource.cdkTagManager.renderTags() as Array<{ key: string; value: string }> | undefined;
-    const errors: string[] = [];
-    if (Array.isArray(tags)) {
-      if (tags.length > v.MAX_POOL_TAGS) {
-        errors.push(`invalid tags: has ${tags.length} tags, the service allows at most ${v.MAX_POOL_TAGS}`);
-      }
-      for (const tag of tags) {
-        if (!Token.isUnresolved(tag.key) && (tag.key.length < 1 || tag.key.length > 128)) {
-          errors.push(`invalid tag key ${JSON.stringify(tag.key)}: must be 1-128 characters long`);
-        }
-        if (!Token.isUnresolved(tag.value) && tag.value.length > 256) {
-          errors.push(`invalid tag value ${JSON.stringify(tag.value)} of tag ${JSON.stringify(tag.key)}: must be 0-256 characters long`);
-        }
-      }
-    }
+    const errors = Array.isArray(tags) ? v.poolTagProblems(tags) : [];
     for (const mapping of this.roleMappings) {
       if (!this.hasProvider(mapping.provider)) {
         errors.push(`invalid provider of role mapping ${mapping.node.path}: the pool has no authentication provider ${mapping.provider}`);
@@ -931,6 +921,19 @@ class ImportedIdentityPool extends IdentityPoolBase {
   }
 
   /** @internal */
+  public _addRoleMapping(mapping: PoolRoleMapping): void {
+    v.refuse(mapping, `invalid identityPool ${this.node.path}`,
+      'a RoleMapping needs an IdentityPool of this stack: SetIdentityPoolRoles replaces a pool\'s whole role configuration, ' +
+        'which on an imported pool would overwrite the roles and mappings set elsewhere');
+  }
+
+  /** @internal */
+  public _setDeveloperProvider(): void {
+    // The developer provider name of a pool this stack does not own was set elsewhere:
+    // DeveloperProvider only grants on it.
+  }
+
+  /** @internal */
   protected _writePrincipalTagMap(entry: TagMapEntry): void {
     // CloudFormation has no safe way to touch a pool it does not own: the custom resource
     // reads each provider's map first and refuses to overwrite one set elsewhere.
@@ -950,12 +953,4 @@ function principalTagConstructId(entry: TagMapEntry): string {
   const source = entry.provider._details.source;
   const suffix = source ? Names.uniqueId(source) : entry.principalTagName.replace(/[^A-Za-z0-9]/g, '');
   return `PrincipalTags${suffix}`;
-}
-
-function validatePoolId(scope: Construct, id: string, poolId: string): void {
-  if (!/^[\w-]+:[0-9a-f-]+$/.test(poolId) || poolId.length > 55) {
-    throw new Error(
-      `${scope.node.path}/${id}: invalid identityPoolId ${JSON.stringify(poolId)}: must be REGION:GUID, 1-55 characters of [\\w-]+:[0-9a-f-]+`,
-    );
-  }
 }

@@ -1,4 +1,4 @@
-import { Token } from 'aws-cdk-lib';
+import * as v from './private/validation';
 
 /**
  * IAM policy variables of identity-pool sessions, for resource ARNs, S3 key prefixes and
@@ -21,8 +21,9 @@ export class PolicyVariable {
    * claim of the user's token (principal tags). Not checked against any pool's maps.
    */
   public static principalTag(tag: string): string {
-    if (!Token.isUnresolved(tag) && !/^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u.test(tag)) {
-      throw new Error(`invalid principal tag ${JSON.stringify(tag)}: must be 1-128 characters of the STS tag-key alphabet [\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]`);
+    const problem = v.stringProblem(tag, v.PRINCIPAL_TAG_KEY);
+    if (problem) {
+      throw new Error(`invalid principal tag ${JSON.stringify(tag)}: ${problem}`);
     }
     return `\${aws:PrincipalTag/${tag}}`;
   }

@@ -2,8 +2,9 @@ import { Annotations } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { IdentityPool } from './identity-pool';
+import type { IdentityPool } from './identity-pool';
 import { IdentityProvider, IdentityProviderType } from './identity-provider';
+import { hooksOf } from './private/pool-hooks';
 import * as v from './private/validation';
 
 /**
@@ -144,12 +145,12 @@ export class RoleMapping extends Construct {
     this.useToken = props.useToken ?? false;
     this.ambiguousRoleResolution = props.ambiguousRoleResolution ?? AmbiguousRoleResolution.DENY;
 
-    // JavaScript callers are not stopped by the type: a pool this stack does not own has no
-    // role configuration the library may replace.
-    if (typeof (props.identityPool as Partial<IdentityPool>)?._addRoleMapping !== 'function') {
+    // JavaScript callers are not stopped by the type: an imported pool refuses the mapping
+    // itself, and anything else is refused here.
+    const pool = hooksOf(props.identityPool);
+    if (!pool) {
       v.refuse(this, `invalid identityPool ${props.identityPool?.node?.path ?? String(props.identityPool)}`,
-        'a RoleMapping needs an IdentityPool of this stack: SetIdentityPoolRoles replaces a pool\'s whole role configuration, ' +
-          'which on an imported pool would overwrite the roles and mappings set elsewhere');
+        'a RoleMapping needs an IdentityPool of this library');
     }
     v.validateString(this, 'role-mapping key', props.provider.roleMappingKey, v.ROLE_MAPPING_KEY);
     if (this.useToken && this.rules.length > 0) {
@@ -168,7 +169,7 @@ export class RoleMapping extends Construct {
       v.validateString(this, `rules[${i}].value`, rule.value, v.CLAIM_VALUE);
     });
 
-    props.identityPool._addRoleMapping(this);
+    pool._addRoleMapping(this);
   }
 
   /**

@@ -3,14 +3,15 @@ import type { CreateIdentityPoolInput } from '@aws-sdk/client-cognito-identity';
 import { CognitoEmulator, PrincipalTagMapping, RecordedCall, startCognitoEmulator } from './support/cognito-emulator';
 import { assertBundleBuilt, HandlerHarness, Invocation } from './support/handler-harness';
 import { cognitoClientFor } from './support/sdk';
+import { CLASSIC_FLOW_RESOURCE_TYPE, PRINCIPAL_TAGS_RESOURCE_TYPE } from '../src/private/settings-contract';
 
 /**
  * The shipped settings-handler bundle through whole CloudFormation lifecycles, against the
  * in-process Cognito Identity emulator (every request checked against the official model).
  */
 
-const TAGS_TYPE = 'Custom::IdentityPoolPrincipalTags';
-const CLASSIC_TYPE = 'Custom::IdentityPoolClassicFlow';
+const TAGS_TYPE = PRINCIPAL_TAGS_RESOURCE_TYPE;
+const CLASSIC_TYPE = CLASSIC_FLOW_RESOURCE_TYPE;
 const SET_TAGS = 'SetPrincipalTagAttributeMap';
 
 const USER_POOL = 'cognito-idp.us-east-1.amazonaws.com/us-east-1_abcdefghi';

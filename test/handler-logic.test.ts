@@ -1,19 +1,16 @@
 import {
   backoffMs,
-  classicFlowId,
   classicFlowUpdate,
   foreignMaps,
   foundMap,
   isNotFound,
   isRetryable,
   parseBool,
-  parsePhysicalId,
   parseTagMaps,
   planTagResets,
   planTagWrites,
   PoolDescription,
   poolIdOf,
-  principalTagsId,
   regionOf,
   samePool,
   SERVICE_DEFAULT_TAGS,
@@ -21,6 +18,7 @@ import {
   TagWrite,
 } from '../lambda/logic';
 import { assertBundleBuilt } from './support/handler-harness';
+import { classicFlowId, parsePhysicalId, principalTagsId } from '../src/private/settings-contract';
 
 /** Unit tests of the pure decision logic of the settings handler. */
 

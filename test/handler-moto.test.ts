@@ -8,6 +8,7 @@ import {
 import { assertBundleBuilt, HandlerHarness } from './support/handler-harness';
 import { MotoServer, startMotoServer } from './support/moto';
 import { cognitoClientFor } from './support/sdk';
+import { CLASSIC_FLOW_RESOURCE_TYPE } from '../src/private/settings-contract';
 
 /**
  * The shipped settings-handler bundle against moto_server, an implementation of Cognito
@@ -20,7 +21,7 @@ import { cognitoClientFor } from './support/sdk';
  * here asserts that field on moto's side; the emulator tests cover it.
  */
 
-const CLASSIC_TYPE = 'Custom::IdentityPoolClassicFlow';
+const CLASSIC_TYPE = CLASSIC_FLOW_RESOURCE_TYPE;
 const TIMEOUT_MS = 60_000;
 
 let moto: MotoServer;

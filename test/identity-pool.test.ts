@@ -300,7 +300,10 @@ describe('imports', () => {
   test('a malformed id or ARN is refused; tokens are not judged', () => {
     const stack = newStack();
     expect(() => IdentityPool.fromIdentityPoolId(stack, 'A', 'not a pool id')).toThrow(
-      'Stack/A: invalid identityPoolId "not a pool id": must be REGION:GUID, 1-55 characters of [\\w-]+:[0-9a-f-]+',
+      'Stack/A: invalid identityPoolId "not a pool id": must match REGION:GUID ([\\w-]+:[0-9a-f-]+)',
+    );
+    expect(() => IdentityPool.fromIdentityPoolId(stack, 'Long', `us-east-1:${'a'.repeat(50)}`)).toThrow(
+      /Stack\/Long: invalid identityPoolId "us-east-1:a+": must be 1-55 characters long \(it has 60\)/,
     );
     expect(() => IdentityPool.fromIdentityPoolArn(stack, 'B', 'arn:aws:s3:::bucket')).toThrow(
       /Stack\/B: invalid identityPoolArn "arn:aws:s3:::bucket": must have the form arn:PARTITION:cognito-identity:REGION:ACCOUNT:identitypool\/REGION:GUID/,
@@ -404,7 +407,7 @@ describe('validation', () => {
     const stack2 = newStack();
     const pool2 = new IdentityPool(stack2, 'Pool');
     Tags.of(pool2).add('long', 'v'.repeat(257));
-    expect(() => Template.fromStack(stack2)).toThrow(/\[Stack\/Pool\] invalid tag value "v+" of tag "long": must be 0-256 characters long/);
+    expect(() => Template.fromStack(stack2)).toThrow(/\[Stack\/Pool\] invalid tag value "v+" of tag "long": must be at most 256 characters long \(it has 257\)/);
   });
 
   test('50 tags, and a tag whose value is a token, pass', () => {

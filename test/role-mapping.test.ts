@@ -112,8 +112,13 @@ describe('rendering', () => {
   test('a RoleMapping given an imported pool (from JavaScript, past the type) fails clearly', () => {
     const stack = newStack();
     const imported = IdentityPool.fromIdentityPoolId(stack, 'Existing', 'us-east-1:0000-abcd');
-    expect(() => new RoleMapping(stack, 'M', { identityPool: imported as any, provider: IdentityProvider.google('g'), rules: [] })).toThrow(
+    const role = iam.Role.fromRoleArn(stack, 'R', 'arn:aws:iam::123456789012:role/r');
+    const rules = [RoleMappingRule.equalTo('sub', 'a', role)];
+    expect(() => new RoleMapping(stack, 'M', { identityPool: imported as any, provider: IdentityProvider.google('g'), rules })).toThrow(
       'Stack/M: invalid identityPool Stack/Existing: a RoleMapping needs an IdentityPool of this stack: SetIdentityPoolRoles replaces a pool\'s whole role configuration',
+    );
+    expect(() => new RoleMapping(stack, 'N', { identityPool: {} as any, provider: IdentityProvider.google('g'), rules })).toThrow(
+      'Stack/N: invalid identityPool [object Object]: a RoleMapping needs an IdentityPool of this library',
     );
   });
 

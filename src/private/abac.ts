@@ -1,4 +1,4 @@
-import { Stack, Token } from 'aws-cdk-lib';
+import { CfnResource, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
 
@@ -21,8 +21,8 @@ export interface PolicyTagUse {
 
 /** The principal tags the policies attached to a role read, by policy. */
 export function principalTagsReadBy(role: iam.IRole): PolicyTagUse[] {
-  const cfnRole = role.node.defaultChild;
-  if (!(cfnRole instanceof iam.CfnRole)) {
+  const cfnRole = cfnOf(role, 'AWS::IAM::Role') as iam.CfnRole | undefined;
+  if (!cfnRole) {
     return []; // an imported role: its policies cannot be seen
   }
   const stack = Stack.of(cfnRole);
@@ -37,11 +37,11 @@ export function principalTagsReadBy(role: iam.IRole): PolicyTagUse[] {
   };
   read(cfnRole, cfnRole.policies);
   for (const construct of stack.node.findAll()) {
-    if (construct instanceof iam.CfnPolicy) {
+    if (isCfn<iam.CfnPolicy>(construct, 'AWS::IAM::Policy')) {
       if (JSON.stringify(stack.resolve(construct.roles) ?? []).includes(roleRef)) {
         read(construct.node.scope ?? construct, construct.policyDocument);
       }
-    } else if (construct instanceof iam.CfnManagedPolicy) {
+    } else if (isCfn<iam.CfnManagedPolicy>(construct, 'AWS::IAM::ManagedPolicy')) {
       const attached = JSON.stringify(stack.resolve(construct.roles) ?? []).includes(roleRef)
         || managedArns.includes(JSON.stringify(stack.resolve(construct.ref)));
       if (attached) {
@@ -68,8 +68,8 @@ export enum PoolTrust {
 
 /** Read a role's trust policy against one pool's id. */
 export function trustOf(role: iam.IRole, poolId: string): PoolTrust {
-  const cfnRole = role.node.defaultChild;
-  if (!(cfnRole instanceof iam.CfnRole)) {
+  const cfnRole = cfnOf(role, 'AWS::IAM::Role') as iam.CfnRole | undefined;
+  if (!cfnRole) {
     return PoolTrust.UNKNOWN;
   }
   const stack = Stack.of(cfnRole);
@@ -100,6 +100,16 @@ export function trustOf(role: iam.IRole, poolId: string): PoolTrust {
     unknown = true;
   }
   return unknown ? PoolTrust.UNKNOWN : PoolTrust.THIS_POOL;
+}
+
+/** A construct's CloudFormation resource of the given type, by type name (not by class). */
+function cfnOf(construct: IConstruct, type: string): CfnResource | undefined {
+  const child = construct.node.defaultChild;
+  return isCfn(child, type) ? child : undefined;
+}
+
+function isCfn<T extends CfnResource>(x: unknown, type: string): x is T {
+  return CfnResource.isCfnResource(x as IConstruct) && (x as CfnResource).cfnResourceType === type;
 }
 
 function list(value: unknown): unknown[] {

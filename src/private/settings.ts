@@ -2,25 +2,31 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { CustomResource, Duration, Lazy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as lambdaTypes from 'aws-cdk-lib/aws-lambda';
+import type * as logsTypes from 'aws-cdk-lib/aws-logs';
 import { Construct, IConstruct } from 'constructs';
 import { acknowledgeRule } from './acknowledge';
 import { TagMapEntry } from './principal-tags';
+import {
+  CLASSIC_FLOW_RESOURCE_TYPE,
+  ClassicFlowProperties,
+  PRINCIPAL_TAGS_RESOURCE_TYPE,
+  PrincipalTagsProperties,
+  ProviderMapProperty,
+} from './settings-contract';
 
 /** Where the build puts the bundled handler (see the bundle-handler task). */
 const HANDLER_BUNDLE = path.join(__dirname, '..', '..', 'assets', 'settings-handler');
-
-/** Resource types of the settings custom resources; the handler dispatches on them. */
-export const PRINCIPAL_TAGS_RESOURCE_TYPE = 'Custom::IdentityPoolPrincipalTags';
-export const CLASSIC_FLOW_RESOURCE_TYPE = 'Custom::IdentityPoolClassicFlow';
 
 const PROVIDER_ID = 'CdkIdentityPoolSettingsProvider';
 
 /**
  * The one Lambda function per stack that backs every settings custom resource of the
- * stack. Only pools this stack does not own use it. Its IAM policy lists only the actions the handler calls, on the ARNs of the pools
- * that use them.
+ * stack. Only pools this stack does not own use it. Its IAM policy lists only the actions
+ * the handler calls, on the ARNs of the pools that use them.
+ *
+ * aws-cdk-lib's Lambda and Logs modules are loaded here, on first use, not when the library
+ * is: a stack of owned pools never pays for them.
  */
 export class SettingsProvider extends Construct {
   public static of(scope: IConstruct): SettingsProvider {
@@ -36,6 +42,10 @@ export class SettingsProvider extends Construct {
 
   private constructor(scope: Construct, id: string) {
     super(scope, id);
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    const lambda: typeof lambdaTypes = require('aws-cdk-lib/aws-lambda');
+    const logs: typeof logsTypes = require('aws-cdk-lib/aws-logs');
+    /* eslint-enable @typescript-eslint/no-require-imports */
     if (!fs.existsSync(path.join(HANDLER_BUNDLE, 'index.js'))) {
       throw new Error(
         `cdk-identity-pool: the settings handler bundle is missing at ${HANDLER_BUNDLE}; build the package first (npx projen bundle-handler)`,
@@ -86,7 +96,12 @@ export class SettingsProvider extends Construct {
   }
 
   /** Make a custom resource served by this provider, created after its permissions. */
-  public customResource(scope: Construct, id: string, resourceType: string, properties: { [key: string]: any }): CustomResource {
+  public customResource(
+    scope: Construct,
+    id: string,
+    resourceType: string,
+    properties: PrincipalTagsProperties | ClassicFlowProperties,
+  ): CustomResource {
     const resource = new CustomResource(scope, id, { serviceToken: this.serviceToken, resourceType, properties });
     resource.node.addDependency(this.policy);
     return resource;
@@ -118,7 +133,7 @@ export class PrincipalTagsSetting extends Construct {
     ], props.identityPoolArn);
     provider.customResource(this, 'Resource', PRINCIPAL_TAGS_RESOURCE_TYPE, {
       IdentityPoolId: props.identityPoolId,
-      Providers: Lazy.any({ produce: () => this.render() }),
+      Providers: Lazy.any({ produce: () => this.render() }) as unknown as ProviderMapProperty[],
       GuardExistingMaps: true,
     });
   }
@@ -128,7 +143,7 @@ export class PrincipalTagsSetting extends Construct {
     this.entries.push(entry);
   }
 
-  private render(): any[] {
+  private render(): ProviderMapProperty[] {
     return this.entries.map((e) => ({
       ProviderName: e.principalTagName,
       UseDefaults: e.useDefaults,
@@ -158,7 +173,7 @@ export class ClassicFlowSetting extends Construct {
     ], props.identityPoolArn);
     provider.customResource(this, 'Resource', CLASSIC_FLOW_RESOURCE_TYPE, {
       IdentityPoolId: props.identityPoolId,
-      AllowClassicFlow: Lazy.any({ produce: () => this.allow }),
+      AllowClassicFlow: Lazy.any({ produce: () => this.allow }) as unknown as boolean,
     });
   }
 }

@@ -6,8 +6,16 @@ import { IConstruct } from 'constructs';
  * offending value and the rule, and a value that is an unresolved token is never judged.
  */
 
+/** What an error names: a construct, or the path a construct is about to have. */
+export type Scope = Pick<IConstruct, 'node'> | { readonly node: { readonly path: string } };
+
+/** The path of a construct about to be made as `id` under `scope`, for errors before it exists. */
+export function pathOf(scope: IConstruct, id: string): Scope {
+  return { node: { path: `${scope.node.path}/${id}` } };
+}
+
 /** Throw the library's standard error: construct path, field, value, rule. */
-export function invalid(scope: IConstruct, field: string, value: unknown, rule: string): never {
+export function invalid(scope: Scope, field: string, value: unknown, rule: string): never {
   if (value === undefined) {
     throw new Error(`${scope.node.path}: missing ${field}: ${rule}`);
   }
@@ -19,7 +27,7 @@ export function invalid(scope: IConstruct, field: string, value: unknown, rule: 
  * Throw the standard error for something already described in words (a provider, a role):
  * construct path, what is wrong, the rule.
  */
-export function refuse(scope: IConstruct, what: string, rule: string): never {
+export function refuse(scope: Scope, what: string, rule: string): never {
   throw new Error(`${scope.node.path}: ${what}: ${rule}`);
 }
 
@@ -32,33 +40,54 @@ export interface StringRule {
   readonly patternText?: string;
 }
 
-/** Validate a string against length limits and a pattern; tokens pass unjudged. */
-export function validateString(scope: IConstruct, field: string, value: string | undefined, rule: StringRule): void {
-  if (value === undefined || Token.isUnresolved(value)) {
-    return;
+/**
+ * What is wrong with a literal string under a rule, in words, or undefined when nothing is.
+ * Tokens are never judged.
+ */
+export function stringProblem(value: string, rule: StringRule): string | undefined {
+  if (Token.isUnresolved(value)) {
+    return undefined;
   }
   // Length in characters as the service counts them (code points).
   const length = [...value].length;
   if (length < rule.min || length > rule.max) {
-    invalid(scope, field, value, `must be ${rule.min}-${rule.max} characters long (it has ${length})`);
+    return rule.min === 0 ? `must be at most ${rule.max} characters long (it has ${length})`
+      : `must be ${rule.min}-${rule.max} characters long (it has ${length})`;
   }
   if (rule.pattern) {
     const anchored = new RegExp(`^(?:${rule.pattern.source})$`, rule.pattern.flags);
     if (!anchored.test(value)) {
-      invalid(scope, field, value, `must match ${rule.patternText ?? rule.pattern.source}`);
+      return `must match ${rule.patternText ?? rule.pattern.source}`;
     }
+  }
+  return undefined;
+}
+
+/** Validate a string against length limits and a pattern; tokens pass unjudged. */
+export function validateString(scope: Scope, field: string, value: string | undefined, rule: StringRule): void {
+  const problem = value === undefined ? undefined : stringProblem(value, rule);
+  if (problem) {
+    invalid(scope, field, value, problem);
   }
 }
 
-/** Validate how many entries a collection holds; skipped when the count is unknown. */
-export function validateCount(scope: IConstruct, field: string, count: number, min: number, max: number): void {
+/** Validate how many entries a collection holds (a count the app knows at synth). */
+export function validateCount(scope: Scope, field: string, count: number, min: number, max: number): void {
   if (count < min || count > max) {
     const range = min === 0 ? `at most ${max}` : `${min}-${max}`;
     throw new Error(`${scope.node.path}: invalid ${field}: has ${count} entries, the service allows ${range}`);
   }
 }
 
-// The limits of the Cognito Identity service model (2014-06-30), see DESIGN.md.
+// The limits of the Cognito Identity service model (2014-06-30, shipped with botocore) and of
+// the Cognito developer guide; the README's validation table lists them.
+/** An identity pool id: `REGION:GUID`. */
+export const POOL_ID: StringRule = { min: 1, max: 55, pattern: /[\w-]+:[0-9a-f-]+/, patternText: 'REGION:GUID ([\\w-]+:[0-9a-f-]+)' };
+/** An identity pool ARN; the groups are the region, the account and the pool id. */
+export const POOL_ARN = /^arn:[\w-]+:cognito-identity:([\w-]+):(\d{12}):identitypool\/(.+)$/;
+export const POOL_ARN_FORM = 'arn:PARTITION:cognito-identity:REGION:ACCOUNT:identitypool/REGION:GUID';
+export const POOL_TAG_KEY: StringRule = { min: 1, max: 128 };
+export const POOL_TAG_VALUE: StringRule = { min: 0, max: 256 };
 export const IDENTITY_POOL_NAME: StringRule = { min: 1, max: 128, pattern: /[\w\s+=,.@-]+/u, patternText: '[\\w\\s+=,.@-]+' };
 export const DEVELOPER_PROVIDER_NAME: StringRule = { min: 1, max: 128, pattern: /[\w._-]+/, patternText: '[\\w._-]+' };
 export const COGNITO_PROVIDER_NAME: StringRule = { min: 1, max: 128, pattern: /[\w._:/-]+/, patternText: '[\\w._:/-]+' };
@@ -90,3 +119,22 @@ export const MAX_ROLE_MAPPINGS = 10;
 export const MAX_RULES = 25;
 export const MAX_PRINCIPAL_TAGS = 50;
 export const MAX_POOL_TAGS = 50;
+
+/** The problems of a pool's tags (count, key and value lengths), as validation messages. */
+export function poolTagProblems(tags: Array<{ key: string; value: string }>): string[] {
+  const problems: string[] = [];
+  if (tags.length > MAX_POOL_TAGS) {
+    problems.push(`invalid tags: has ${tags.length} tags, the service allows at most ${MAX_POOL_TAGS}`);
+  }
+  for (const tag of tags) {
+    const key = stringProblem(tag.key, POOL_TAG_KEY);
+    if (key) {
+      problems.push(`invalid tag key ${JSON.stringify(tag.key)}: ${key}`);
+    }
+    const value = stringProblem(tag.value, POOL_TAG_VALUE);
+    if (value) {
+      problems.push(`invalid tag value ${JSON.stringify(tag.value)} of tag ${JSON.stringify(tag.key)}: ${value}`);
+    }
+  }
+  return problems;
+}

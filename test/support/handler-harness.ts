@@ -7,6 +7,7 @@ import type {
   CloudFormationCustomResourceCreateEvent,
   CloudFormationCustomResourceDeleteEvent,
   CloudFormationCustomResourceEvent,
+  CloudFormationCustomResourceResponse,
   CloudFormationCustomResourceUpdateEvent,
   Context,
 } from 'aws-lambda';
@@ -42,17 +43,11 @@ export function assertBundleBuilt(): void {
   }
 }
 
-/** The response document the handler PUT to the ResponseURL. */
-export interface CfnResponseDocument {
-  readonly Status: 'SUCCESS' | 'FAILED';
-  readonly Reason?: string;
-  readonly PhysicalResourceId: string;
-  readonly StackId: string;
-  readonly RequestId: string;
-  readonly LogicalResourceId: string;
-  readonly NoEcho?: boolean;
-  readonly Data?: Record<string, unknown>;
-}
+/**
+ * The response document the handler PUT to the ResponseURL, in the shape CloudFormation reads
+ * (the type of @types/aws-lambda, the same the handler is written against).
+ */
+export type CfnResponseDocument = CloudFormationCustomResourceResponse;
 
 /** One PUT received by the fake ResponseURL. */
 export interface ReceivedResponse {
@@ -297,9 +292,10 @@ export class HandlerHarness {
     const put = accepted[0];
     if (put.contentType !== '' && put.contentType !== undefined) fail(`content-type must be empty, was ${put.contentType}`);
     if (Buffer.byteLength(put.body) > MAX_RESPONSE_BYTES) fail(`response is ${Buffer.byteLength(put.body)} bytes, over ${MAX_RESPONSE_BYTES}`);
-    let doc: CfnResponseDocument;
+    // Untrusted until checked: read as a plain record, return as the response type.
+    let doc: Record<string, any>;
     try {
-      doc = JSON.parse(put.body) as CfnResponseDocument;
+      doc = JSON.parse(put.body) as Record<string, any>;
     } catch (e) {
       return fail(`response body is not JSON: ${(e as Error).message}`);
     }
@@ -311,7 +307,7 @@ export class HandlerHarness {
     if (doc.RequestId !== event.RequestId) fail(`RequestId not echoed: ${doc.RequestId}`);
     if (doc.LogicalResourceId !== event.LogicalResourceId) fail(`LogicalResourceId not echoed: ${doc.LogicalResourceId}`);
     if (doc.Status === 'FAILED' && !doc.Reason) fail('a FAILED response needs a Reason');
-    return doc;
+    return doc as CfnResponseDocument;
   }
 
   private applyEnv(): void {
