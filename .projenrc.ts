@@ -1,9 +1,21 @@
-import { awscdk, javascript, JsonFile } from 'projen';
+import { awscdk, github, javascript, JsonFile } from 'projen';
 
 // aws-cdk-lib that the library is developed and tested against. The peer-dependency floor
 // (cdkVersion) stays lower: it is the oldest release with everything the constructs use
 // (Node.js 22 Lambda runtime, AllowClassicFlow on CfnIdentityPool).
 const CDK_DEV_VERSION = '2.276.0';
+
+// esbuild writes the handler bundle and its source map here; only the bundle is copied into
+// the Lambda asset (assets/settings-handler). See bundle-handler below.
+const BUILD_DIR = '.build';
+
+// The Python tools the tests need on the PATH (README): cfn-lint over every synthesized
+// template, moto_server as a second Cognito Identity implementation (and botocore's service
+// model). Versions as on the development machines.
+const PYTHON_TEST_TOOLS: github.workflows.JobStep[] = [
+  { name: 'Set up Python', uses: github.ActionRefs.ACTIONS_SETUP_PYTHON, with: { 'python-version': '3.11' } },
+  { name: 'Install cfn-lint and moto_server', run: "pip install 'cfn-lint==1.51.0' 'moto[server]==5.2.1'" },
+];
 
 const project = new awscdk.AwsCdkConstructLibrary({
   name: 'cdk-identity-pool',
@@ -12,7 +24,11 @@ const project = new awscdk.AwsCdkConstructLibrary({
   author: 'cdk-identity-pool maintainers',
   authorAddress: 'maintainers@example.com',
   repositoryUrl: 'https://github.com/cdk-identity-pool/cdk-identity-pool.git',
-  keywords: ['cdk', 'aws-cdk', 'cognito', 'identity-pool', 'federated-identities', 'abac'],
+  homepage: 'https://github.com/cdk-identity-pool/cdk-identity-pool#readme',
+  license: 'Apache-2.0',
+  stability: 'stable',
+  // Construct Hub lists jsii packages that carry the `awscdk` keyword.
+  keywords: ['awscdk', 'cdk', 'aws-cdk', 'cognito', 'identity-pool', 'federated-identities', 'abac'],
   defaultReleaseBranch: 'main',
   packageManager: javascript.NodePackageManager.NPM,
   projenrcTs: true,
@@ -25,12 +41,19 @@ const project = new awscdk.AwsCdkConstructLibrary({
   constructsVersion: '10.0.5',
   peerDependencyOptions: { pinnedDevDependency: false },
 
-  // No registry but npm is reachable: nothing is published from here, and no GitHub
-  // workflows are generated. The jsii targets are still declared (package.json "jsii"),
-  // CI proves them with `jsii-pacmak --code-only`.
-  release: false,
-  github: false,
-  package: false,
+  // GitHub workflows: build (pull requests: build, then every jsii language packaged in its own
+  // job), release (every push to main: version from the conventional commits, then npm, PyPI,
+  // Maven Central, NuGet and the Go module repository) and upgrade-main (daily dependency
+  // upgrade pull request). Nothing is published or run from here: .ci/run is the local check.
+  release: true,
+  github: true,
+  package: true,
+  workflowNodeVersion: '20.x',
+  buildWorkflowOptions: {
+    preBuildSteps: PYTHON_TEST_TOOLS,
+  },
+  releaseWorkflowSetupSteps: PYTHON_TEST_TOOLS,
+  depsUpgrade: true,
   publishToPypi: { distName: 'cdk-identity-pool', module: 'cdk_identity_pool' },
   publishToMaven: {
     javaPackage: 'io.github.cdkidentitypool',
@@ -58,11 +81,30 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // A test run that finds no test is a failure, and snapshots are never rewritten by CI.
     passWithNoTests: false,
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    // The reporters are listed below ('text' included), not added by projen.
+    coverageText: false,
     jestConfig: {
       setupFilesAfterEnv: ['<rootDir>/test/setup/capture-templates.ts'],
       testPathIgnorePatterns: ['/node_modules/', '/cdk.out/', '\\.snapshot'],
-      coverageReporters: ['text-summary', 'json'],
       testTimeout: 60_000,
+      // Coverage of what ships: the library (src/) and the handler's sources (lambda/). Test
+      // helpers, examples and scripts are not product code.
+      coverageReporters: ['text-summary', 'text', 'json'],
+      collectCoverageFrom: ['src/**/*.ts', 'lambda/**/*.ts', '!**/*.d.ts'],
+      coveragePathIgnorePatterns: [
+        '/node_modules/', '/cdk.out/', '\\.snapshot', '<rootDir>/test/', '<rootDir>/examples/', '<rootDir>/scripts/',
+      ],
+      // The handler tests run the shipped bundle (assets/settings-handler/index.js). Its V8
+      // coverage is collected (it is not under src/ or lambda/, hence forceCoverageMatch) and
+      // remapped to lambda/*.ts through the source map bundle-handler leaves in BUILD_DIR: the
+      // transformer returns the bundle's code unchanged and attaches that map.
+      forceCoverageMatch: ['**/assets/settings-handler/index.js'],
+      transform: {
+        '/assets/settings-handler/index\\.js$': new javascript.Transform('<rootDir>/projenrc/bundle-sourcemap-transformer.js', {
+          assetsDir: 'assets',
+          buildDir: BUILD_DIR,
+        }),
+      },
     },
   },
   tsconfigDev: {
@@ -73,7 +115,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     dirs: ['src', 'lambda'],
     devdirs: ['test', 'examples', 'scripts', 'projenrc', '.projenrc.ts'],
   },
-  gitignore: ['/assets/', 'cdk.out/', '/test-reports/', '/bench-results/', '.venv/', '.jsii.tabl.json'],
+  gitignore: ['/assets/', `/${BUILD_DIR}/`, 'cdk.out/', '/test-reports/', '/bench-results/', '.venv/', '.jsii.tabl.json'],
   npmignoreEnabled: true,
 });
 
@@ -105,16 +147,25 @@ project.eslint?.addOverride({
 });
 
 // Ship the built handler bundle, not its source or the repo's tooling.
-project.npmignore?.addPatterns('/lambda/', '/examples/', '/scripts/', '/docs/', '/.ci/', 'cdk.out/');
+project.npmignore?.addPatterns('/lambda/', '/examples/', '/scripts/', '/docs/', '/.ci/', 'cdk.out/', `/${BUILD_DIR}/`, '*.map');
 project.npmignore?.include('/assets/');
 
 // --- The custom-resource handler: bundled with esbuild at build time, shipped in assets/ ---
+// esbuild writes the bundle and an external source map (no sourceMappingURL comment: the code
+// is byte for byte what it is without a map) to BUILD_DIR; the bundle alone is copied into
+// assets/settings-handler, the Lambda asset, whose hash and contents stay those of the bundle.
+// The map serves the coverage report (projenrc/bundle-sourcemap-transformer.js).
 const bundle = project.addTask('bundle-handler', {
   description: 'Bundle the settings custom-resource handler (lambda/) into assets/settings-handler',
-  exec: [
-    'esbuild lambda/index.ts --bundle --platform=node --target=node22 --format=cjs --minify',
-    '--external:@aws-sdk/* --legal-comments=none --outfile=assets/settings-handler/index.js',
-  ].join(' '),
+  steps: [
+    {
+      exec: [
+        'esbuild lambda/index.ts --bundle --platform=node --target=node22 --format=cjs --minify',
+        `--external:@aws-sdk/* --legal-comments=none --sourcemap=external --outfile=${BUILD_DIR}/settings-handler/index.js`,
+      ].join(' '),
+    },
+    { exec: `mkdir -p assets/settings-handler && cp ${BUILD_DIR}/settings-handler/index.js assets/settings-handler/index.js` },
+  ],
 });
 project.preCompileTask.spawn(bundle);
 
@@ -139,7 +190,7 @@ example.exec('ts-node --project test/tsconfig.json scripts/summarize-cdk-out.ts 
 
 // --- Evidence for users: benchmark against aws-cdk-lib's built-in module (not a test) ---
 project.addTask('bench', {
-  description: 'Benchmark synth time, template size and the handler against aws-cdk-lib (writes docs/benchmarks.md)',
+  description: 'Benchmark synth time, resources and Lambdas per stack against aws-cdk-lib'\''s identity-pool module (writes docs/benchmarks.md)',
   exec: 'ts-node --project test/tsconfig.json scripts/bench.ts',
   receiveArgs: true,
 });
@@ -162,6 +213,12 @@ project.addTask('integ:deploy', {
   exec: 'integ-runner --directory test --language typescript --parallel-regions us-east-1 --force --update-on-failed',
   receiveArgs: true,
 });
+
+// The pull-request build also runs the rest of what .ci/run checks beyond `projen build`.
+project.buildWorkflow?.addPostBuildSteps(
+  { name: 'Integration test snapshots', run: 'npx projen integ && cfn-lint test/*.snapshot/*.template.json' },
+  { name: 'Peer-dependency floor', run: 'npx projen compat:floor' },
+);
 
 // --- The peer-dependency floor: type-check and synthesize every feature with the oldest
 // aws-cdk-lib and constructs package.json allows ---
@@ -188,10 +245,12 @@ const rosetta = project.addTask('rosetta', {
 });
 project.postCompileTask.spawn(rosetta);
 
-// The build packs the npm tarball and generates (never publishes) the other languages:
-// their registries and toolchains are out of reach here.
+// The package task packs the npm tarball (dist/js), which the build and release workflows
+// upload: their per-language jobs unpack it and run package:<language> with that language's
+// toolchain. Outside CI (no toolchains here) it also generates the other languages' sources
+// (never packages or publishes them), as projen's package-all would need every toolchain.
 project.packageTask.reset();
-project.packageTask.exec('jsii-pacmak -v --target js');
-project.packageTask.spawn(project.tasks.tryFind('pacmak')!);
+project.packageTask.spawn(project.tasks.tryFind('package:js')!);
+project.packageTask.spawn(project.tasks.tryFind('pacmak')!, { condition: 'node -e "if (process.env.CI) process.exit(1)"' });
 
 project.synth();
