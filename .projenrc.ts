@@ -190,7 +190,7 @@ example.exec('ts-node --project test/tsconfig.json scripts/summarize-cdk-out.ts 
 
 // --- Evidence for users: benchmark against aws-cdk-lib's built-in module (not a test) ---
 project.addTask('bench', {
-  description: 'Benchmark synth time, resources and Lambdas per stack against aws-cdk-lib'\''s identity-pool module (writes docs/benchmarks.md)',
+  description: 'Benchmark synth time, resources and Lambdas per stack against aws-cdk-lib\'s identity-pool module (writes docs/benchmarks.md)',
   exec: 'ts-node --project test/tsconfig.json scripts/bench.ts',
   receiveArgs: true,
 });
