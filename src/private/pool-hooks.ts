@@ -6,6 +6,8 @@ import { IdentityProvider } from '../identity-provider';
 /**
  * What a pool needs of a role mapping, so that identity-pool.ts does not import
  * role-mapping.ts (which imports it).
+ *
+ * @internal
  */
 export interface PoolRoleMapping extends IConstruct {
   readonly provider: IdentityProvider;
@@ -20,6 +22,8 @@ export interface PoolRoleMapping extends IConstruct {
  * The hooks of the library's own pools that other constructs call. A pool this stack does not
  * own implements them too, by refusing or ignoring, so no construct needs to ask which kind of
  * pool it was given.
+ *
+ * @internal
  */
 export interface PoolHooks {
   /** Render a role mapping into the pool's one role attachment. */
