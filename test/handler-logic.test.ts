@@ -210,7 +210,7 @@ describe('classicFlowUpdate', () => {
     IdentityPoolTags: { team: 'identity' },
   };
 
-  test('keeps every field of the description and changes only AllowClassicFlow', () => {
+  test('§3: keeps every field of the description (UpdateIdentityPool resets what it is not sent) and changes only AllowClassicFlow', () => {
     expect(classicFlowUpdate(described, true)).toStrictEqual({ ...described, AllowClassicFlow: true });
   });
 

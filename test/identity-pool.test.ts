@@ -37,7 +37,7 @@ describe('a default pool', () => {
     expect(attachment.properties.RoleMappings).toBeUndefined();
   });
 
-  test('its role trusts exactly this pool, authenticated identities only', () => {
+  test('§5: its role trusts exactly this pool (aud) and authenticated identities only (amr)', () => {
     const pool = only(template, 'AWS::Cognito::IdentityPool');
     const role = only(template, 'AWS::IAM::Role');
     expect(trustStatements(role.resource)).toEqual([

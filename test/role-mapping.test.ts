@@ -122,7 +122,7 @@ describe('rendering', () => {
     );
   });
 
-  test('many mappings, declared anywhere and in any order, land in one attachment sorted by key', () => {
+  test('§4: many mappings, declared anywhere and in any order, land in the pool\'s one attachment sorted by key', () => {
     const stack = newStack();
     const pool = new IdentityPool(stack, 'Pool');
     const role = pool.createRole('R');
@@ -176,7 +176,7 @@ describe('validation', () => {
     );
   });
 
-  test('more than 25 rules is refused; 25 pass', () => {
+  test('§4: more than 25 rules is refused; 25 pass', () => {
     const { stack, pool, role, google } = setup();
     const rules = (n: number) => Array.from({ length: n }, (_, i) => RoleMappingRule.equals('sub', `v${i}`, role));
     expect(() => new RoleMapping(stack, 'M', { identityPool: pool, provider: google, rules: rules(26) })).toThrow(
@@ -243,7 +243,7 @@ describe('validation', () => {
     );
   });
 
-  test('an eleventh mapped provider is refused', () => {
+  test('§4: an eleventh mapped provider is refused', () => {
     const stack = newStack();
     const pool = new IdentityPool(stack, 'Pool');
     const oidc = Array.from({ length: 11 }, (_, i) => IdentityProvider.openIdConnect(

@@ -268,7 +268,7 @@ describe('principal-tag validation', () => {
 describe('a pool this stack does not own: the settings custom resource', () => {
   const POOL = 'us-east-1:11111111-2222-3333-4444-555555555555';
 
-  test('§1: maps named as the service reads them; classic flow read-modify-written; least-privilege IAM', () => {
+  test('§1 §3: maps named as the service reads them; classic flow read-modify-written; least-privilege IAM with Tag/UntagResource', () => {
     const stack = newStack();
     const pool = IdentityPool.fromIdentityPoolId(stack, 'Existing', POOL);
     const users = cognito.UserPool.fromUserPoolId(stack, 'Users', 'us-east-1_abc');
