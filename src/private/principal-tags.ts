@@ -12,9 +12,6 @@ export interface TagMapEntry {
   readonly tags: { [tag: string]: string };
 }
 
-/** A user pool's role-mapping key: the provider name followed by `:<appClientId>`. */
-const USER_POOL_WITH_CLIENT = /^cognito-idp\.[\w-]+\.amazonaws\.com(?:\.cn)?\/[\w-]+_[0-9a-zA-Z]+:.+$/;
-
 /**
  * Validate the options of `addPrincipalTags` against the service's rules and return the map
  * to write. Every error names the pool, the provider, the value and the rule.
@@ -32,7 +29,7 @@ export function principalTagEntry(
   }
   const name = provider.principalTagName;
   v.validateString(pool, `principal-tag name of ${provider}`, name, v.PROVIDER_NAME_FOR_TAGS);
-  if (provider.type === IdentityProviderType.CUSTOM && !Token.isUnresolved(name) && USER_POOL_WITH_CLIENT.test(name)) {
+  if (provider.type === IdentityProviderType.CUSTOM && !Token.isUnresolved(name) && v.USER_POOL_WITH_CLIENT.test(name)) {
     v.invalid(pool, 'principal-tag provider', name,
       'a user pool\'s principal-tag map is named without the app client id (cognito-idp.<region>.amazonaws.com/<userPoolId>); ' +
       'the service never reads a map named with it');
@@ -52,8 +49,8 @@ export function principalTagEntry(
   let claimBytes = 0;
   for (const [key, claim] of Object.entries(tags)) {
     v.validateString(pool, `principal tag name (${field})`, key, v.PRINCIPAL_TAG_KEY);
-    if (!Token.isUnresolved(key) && key.toLowerCase().startsWith('aws:')) {
-      v.invalid(pool, `principal tag name (${field})`, key, 'session-tag keys cannot start with "aws:", which AWS reserves');
+    if (!Token.isUnresolved(key) && key.toLowerCase().startsWith(v.RESERVED_TAG_PREFIX)) {
+      v.invalid(pool, `principal tag name (${field})`, key, `session-tag keys cannot start with "${v.RESERVED_TAG_PREFIX}", which AWS reserves`);
     }
     v.validateString(pool, `claim of principal tag ${JSON.stringify(key)} (${field})`, claim, v.PRINCIPAL_TAG_VALUE);
     if (!Token.isUnresolved(claim)) {

@@ -108,6 +108,10 @@ export const PRINCIPAL_TAG_KEY: StringRule = {
   pattern: /[\p{L}\p{Z}\p{N}_.:/=+\-@]+/u,
   patternText: 'the STS tag-key alphabet [\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+',
 };
+/** The prefix STS reserves for its own session-tag keys, in any case. */
+export const RESERVED_TAG_PREFIX = 'aws:';
+/** A user pool's name with `:<appClientId>`: its role-mapping key, never its principal-tag name. */
+export const USER_POOL_WITH_CLIENT = /^cognito-idp\.[\w-]+\.amazonaws\.com(?:\.cn)?\/[\w-]+_[0-9a-zA-Z]+:.+$/;
 export const PRINCIPAL_TAG_VALUE: StringRule = { min: 1, max: 256 };
 export const PROVIDER_NAME_FOR_TAGS: StringRule = { min: 1, max: 128 };
 /** All claims of one principal-tag map together, in UTF-8 bytes (developer guide). */
