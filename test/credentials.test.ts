@@ -14,10 +14,10 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
 import { AmbiguousRoleResolution, IdentityPool, IdentityProvider, RoleMapping, RoleMappingRule } from '../src';
-import { CognitoEmulator, startCognitoEmulator } from './support/cognito-emulator';
+import { CognitoEmulator } from './support/cognito-emulator';
 import { deployTemplate, Deployment } from './support/deploy';
+import { useEmulator } from './support/emulator-fixture';
 import { assertBundleBuilt } from './support/handler-harness';
-import { cognitoClientFor } from './support/sdk';
 import { credentialsFor, oidcIdToken, testToken, userPoolIdToken } from './support/tokens';
 import { newStack, warnings } from './util';
 
@@ -26,15 +26,9 @@ let client: CognitoIdentityClient;
 
 beforeAll(() => assertBundleBuilt());
 
-beforeEach(async () => {
-  emulator = await startCognitoEmulator();
-  client = cognitoClientFor(emulator.endpoint);
-});
-
-afterEach(async () => {
-  client.destroy();
-  await emulator.stop();
-  expect(emulator.modelErrors).toEqual([]);
+useEmulator((e, c) => {
+  emulator = e;
+  client = c;
 });
 
 async function deploy(stack: Stack): Promise<Deployment> {

@@ -14,10 +14,10 @@ import {
   TagResourceCommand,
   UpdateIdentityPoolCommand,
 } from '@aws-sdk/client-cognito-identity';
-import { CognitoEmulator, PolicyDocument, startCognitoEmulator } from './support/cognito-emulator';
+import { CognitoEmulator, PolicyDocument } from './support/cognito-emulator';
 import { deployTemplate } from './support/deploy';
+import { useEmulator } from './support/emulator-fixture';
 import { assertBundleBuilt } from './support/handler-harness';
-import { cognitoClientFor } from './support/sdk';
 import { credentialsFor, decodeTestToken, oidcIdToken, testToken, userPoolIdToken } from './support/tokens';
 
 /**
@@ -47,15 +47,9 @@ const UNAUTH_ROLE = roleArn('unauth');
 let emulator: CognitoEmulator;
 let client: CognitoIdentityClient;
 
-beforeEach(async () => {
-  emulator = await startCognitoEmulator();
-  client = cognitoClientFor(emulator.endpoint);
-});
-
-afterEach(async () => {
-  client.destroy();
-  await emulator.stop();
-  expect(emulator.modelErrors).toEqual([]);
+useEmulator((e, c) => {
+  emulator = e;
+  client = c;
 });
 
 interface TrustOptions {

@@ -15,6 +15,7 @@ import {
   UpdateIdentityPoolCommand,
 } from '@aws-sdk/client-cognito-identity';
 import { CognitoEmulator, startCognitoEmulator } from './support/cognito-emulator';
+import { useEmulator } from './support/emulator-fixture';
 import { startMotoServer } from './support/moto';
 import { cognitoClientFor } from './support/sdk';
 import { operationNames, validateRequest } from './support/service-model';
@@ -95,15 +96,9 @@ describe('Cognito emulator through the SDK', () => {
   let emulator: CognitoEmulator;
   let client: CognitoIdentityClient;
 
-  beforeEach(async () => {
-    emulator = await startCognitoEmulator();
-    client = cognitoClientFor(emulator.endpoint);
-  });
-
-  afterEach(async () => {
-    client.destroy();
-    await emulator.stop();
-    expect(emulator.modelErrors).toEqual([]);
+  useEmulator((e, c) => {
+    emulator = e;
+    client = c;
   });
 
   test('creates and describes a pool, classic flow off by default', async () => {

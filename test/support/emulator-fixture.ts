@@ -1,0 +1,23 @@
+import type { CognitoIdentityClient } from '@aws-sdk/client-cognito-identity';
+import { CognitoEmulator, startCognitoEmulator } from './cognito-emulator';
+import { cognitoClientFor } from './sdk';
+
+/**
+ * A fresh emulator and an SDK client aimed at it for every test of the enclosing describe
+ * block (or file), handed to `bind`; after each test, both are stopped and no request may have
+ * broken the official service model.
+ */
+export function useEmulator(bind: (emulator: CognitoEmulator, client: CognitoIdentityClient) => void): void {
+  let emulator: CognitoEmulator | undefined;
+  let client: CognitoIdentityClient | undefined;
+  beforeEach(async () => {
+    emulator = await startCognitoEmulator();
+    client = cognitoClientFor(emulator.endpoint);
+    bind(emulator, client);
+  });
+  afterEach(async () => {
+    client?.destroy();
+    await emulator?.stop();
+    expect(emulator?.modelErrors).toEqual([]);
+  });
+}
