@@ -3,7 +3,7 @@
  * testable on plain data. The resource types, properties and physical ids are the shared
  * contract with the constructs (src/private/settings-contract.ts).
  */
-import { parsePhysicalId } from '../src/private/settings-contract';
+import { parsePhysicalId, sameTagMap } from '../src/private/settings-contract';
 
 /** A provider's principal-tag map as the service takes it. */
 export interface TagMap {
@@ -52,12 +52,6 @@ export function parseTagMaps(props: Record<string, unknown> | undefined): Map<st
   return result;
 }
 
-function sameMap(a: TagMap, b: TagMap): boolean {
-  const ka = Object.keys(a.tags).sort();
-  const kb = Object.keys(b.tags).sort();
-  return a.useDefaults === b.useDefaults && ka.length === kb.length && ka.every((k, i) => k === kb[i] && a.tags[k] === b.tags[k]);
-}
-
 /**
  * The writes that take a pool from the `before` maps to the `after` maps: a changed or new
  * provider gets its map, a provider no longer declared goes back to the service default,
@@ -67,7 +61,7 @@ export function planTagWrites(before: Map<string, TagMap>, after: Map<string, Ta
   const writes: TagWrite[] = [];
   for (const [providerName, map] of after) {
     const old = before.get(providerName);
-    if (!old || !sameMap(old, map)) {
+    if (!old || !sameTagMap(old, map)) {
       writes.push({ providerName, ...map });
     }
   }
@@ -88,7 +82,7 @@ export function foreignMaps(writes: TagWrite[], found: Map<string, TagMap>): str
   return writes
     .filter((w) => {
       const current = found.get(w.providerName) ?? SERVICE_DEFAULT_TAGS;
-      return !sameMap(current, SERVICE_DEFAULT_TAGS) && !sameMap(current, w);
+      return !sameTagMap(current, SERVICE_DEFAULT_TAGS) && !sameTagMap(current, w);
     })
     .map((w) => w.providerName);
 }

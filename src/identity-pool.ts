@@ -19,8 +19,9 @@ import { PolicyVariable } from './policy-variable';
 import { PoolTrust, principalTagsReadBy, trustOf } from './private/abac';
 import { acknowledgeRule } from './private/acknowledge';
 import { PoolHooks, PoolRoleMapping } from './private/pool-hooks';
-import { principalTagEntry, sameTagMap, TagMapEntry } from './private/principal-tags';
+import { principalTagEntry, TagMapEntry } from './private/principal-tags';
 import { ClassicFlowSetting, PrincipalTagsSetting } from './private/settings';
+import { sameTagMap } from './private/settings-contract';
 import * as v from './private/validation';
 
 const COGNITO_IDENTITY = 'cognito-identity.amazonaws.com';
@@ -398,10 +399,6 @@ export class IdentityPool extends IdentityPoolBase {
   private readonly roleMappings: PoolRoleMapping[] = [];
   /** The roles this pool made, with the `amr` they trust and whether they allow session tags. */
   private readonly rolesWeMade = new Map<iam.Role, { amr: string; sessionTags: boolean }>();
-  /** Roles the pool hands out to authenticated users but did not make (props, mapping rules). */
-  private readonly foreignRoles = new Set<iam.IRole>();
-  /** The foreign roles already warned about (their trust policy must allow sts:TagSession). */
-  private readonly warnedRoles = new Set<iam.IRole>();
   private sessionTagsInUse = false;
   /** Principal tags asked for with principalTagVariable, checked against the maps at synth. */
   private readonly requestedTagVariables = new Set<string>();
@@ -436,9 +433,6 @@ export class IdentityPool extends IdentityPoolBase {
     this.authenticatedRole = props.authenticatedRole ?? this.makeRole('AuthenticatedRole', 'authenticated', {
       description: `Default role of authenticated identities of ${this.node.path}`,
     });
-    if (props.authenticatedRole) {
-      this.foreignRoles.add(props.authenticatedRole);
-    }
     if (props.unauthenticatedRole || allowUnauthenticated) {
       this.unauthenticatedRole = props.unauthenticatedRole ?? this.makeRole('UnauthenticatedRole', 'unauthenticated', {
         description: `Default role of unauthenticated identities of ${this.node.path}`,
@@ -602,12 +596,6 @@ export class IdentityPool extends IdentityPoolBase {
     }
     this.roleMappings.push(mapping);
     v.validateCount(mapping, `role mappings of ${this.node.path}`, this.roleMappings.length, 0, v.MAX_ROLE_MAPPINGS);
-    for (const role of mapping._roles()) {
-      if (!this.rolesWeMade.has(role as iam.Role)) {
-        this.foreignRoles.add(role);
-      }
-    }
-    this.warnForeignRoles();
   }
 
   /** @internal */
@@ -642,28 +630,6 @@ export class IdentityPool extends IdentityPoolBase {
           this.allowSessionTags(role);
         }
       }
-      this.warnForeignRoles();
-    }
-  }
-
-  /**
-   * While principal tags are in use, warn once about each role the pool hands out but did
-   * not make: its trust policy is not ours to fix.
-   */
-  private warnForeignRoles(): void {
-    if (!this.sessionTagsInUse) {
-      return;
-    }
-    for (const role of this.foreignRoles) {
-      if (this.warnedRoles.has(role)) {
-        continue;
-      }
-      this.warnedRoles.add(role);
-      Annotations.of(this).addWarningV2(
-        `cdk-identity-pool:sessionTags:${role.node.path}`,
-        `Principal tags are in use and the role ${role.node.path} was not made by this pool: its trust policy must also allow ` +
-          'sts:TagSession (with the same aud and amr conditions as sts:AssumeRoleWithWebIdentity), or users given it get no credentials.',
-      );
     }
   }
 
@@ -775,6 +741,9 @@ export class IdentityPool extends IdentityPoolBase {
     const errors: string[] = [];
     const mapped = this.mappedTags();
     const handedOut = this.rolesHandedOut;
+    // The roles that hand out tagged sessions: the default authenticated role and the roles of
+    // mapping rules (the guest role gets no principal tags).
+    const tagged = new Set<iam.IRole>([this.authenticatedRole, ...this.roleMappings.flatMap((m) => m._roles())]);
     for (const role of handedOut) {
       const maker = ROLE_MAKERS.get(role);
       if (maker && maker !== this) {
@@ -785,6 +754,14 @@ export class IdentityPool extends IdentityPoolBase {
         continue;
       }
       if (!maker) {
+        if (this.sessionTagsInUse && tagged.has(role)) {
+          // Its trust policy is not ours to fix.
+          Annotations.of(this).addWarningV2(
+            `cdk-identity-pool:sessionTags:${role.node.path}`,
+            `Principal tags are in use and the role ${role.node.path} was not made by this pool: its trust policy must also allow ` +
+              'sts:TagSession (with the same aud and amr conditions as sts:AssumeRoleWithWebIdentity), or users given it get no credentials.',
+          );
+        }
         this.warnAboutTrust(role);
       }
       if (mapped) {

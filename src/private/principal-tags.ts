@@ -63,10 +63,3 @@ export function principalTagEntry(
   }
   return { provider, principalTagName: name, useDefaults, tags: { ...tags } };
 }
-
-/** Whether two entries write the same map. */
-export function sameTagMap(a: TagMapEntry, b: TagMapEntry): boolean {
-  const ka = Object.keys(a.tags).sort();
-  const kb = Object.keys(b.tags).sort();
-  return a.useDefaults === b.useDefaults && ka.length === kb.length && ka.every((k, i) => k === kb[i] && a.tags[k] === b.tags[k]);
-}

@@ -40,6 +40,19 @@ export interface ClassicFlowProperties {
   readonly AllowClassicFlow: CfnBoolean;
 }
 
+/** A principal-tag map, as the service compares maps: UseDefaults and the same tags. */
+export interface TagMapShape {
+  readonly useDefaults: boolean;
+  readonly tags: { readonly [tag: string]: string };
+}
+
+/** Whether two principal-tag maps are the same map (tag order does not matter). */
+export function sameTagMap(a: TagMapShape, b: TagMapShape): boolean {
+  const ka = Object.keys(a.tags).sort();
+  const kb = Object.keys(b.tags).sort();
+  return a.useDefaults === b.useDefaults && ka.length === kb.length && ka.every((k, i) => k === kb[i] && a.tags[k] === b.tags[k]);
+}
+
 /**
  * Physical ids. They carry what Delete needs, because Delete gets no other state:
  * - principal tags: `<pool>|principal-tags`, or `<pool>|principal-tags|not-created` for a
