@@ -175,6 +175,8 @@ export function checkTrust(
     context,
     identityPolicies: [{ label: `the trust policy of ${role.logicalId}`, document: { Version: document.Version ?? '2012-10-17', Statement: statements } }],
     unseenPolicies: [],
+    // The service knows the whole request it makes to STS: these keys, when absent, are absent.
+    completeKeys: [`${COGNITO_IDENTITY}:*`, 'aws:RequestTag/*', 'aws:TagKeys'],
   });
   return { decision: decision.decision, reason: decision.reason };
 }

@@ -517,6 +517,8 @@ export class SimulatedSession {
       permissionsBoundary: p.permissionsBoundary,
       unseenPermissionsBoundary: p.unseenPermissionsBoundary,
       sessionPolicies: this.spec.scopeDown ? [this.spec.scopeDown] : undefined,
+      // §6: the session's own keys are all known; a principal tag the session lacks is absent.
+      completeKeys: [`${COGNITO_IDENTITY}:*`, 'aws:PrincipalTag/*'],
     });
   }
 
