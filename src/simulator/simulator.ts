@@ -83,8 +83,12 @@ export interface EvaluateOptions {
  */
 export class IdentityPoolSimulator {
   /**
-   * Simulate a pool of this library (`new IdentityPool(...)`). Synthesizes the pool's stack
-   * once; sign in as many users as you like afterwards.
+   * Simulate a pool of this library (`new IdentityPool(...)`). Reads the template of the pool's
+   * stack once; sign in as many users as you like afterwards.
+   *
+   * Like `Template.fromStack`, it synthesizes the app the first time and reuses that synthesis
+   * afterwards (so it costs nothing more in a test that already called `Template.fromStack`):
+   * finish the app before calling it.
    *
    * @param pool the pool; it must be defined in a stack of the app, not imported
    */
@@ -438,8 +442,9 @@ export class SimulatedSession {
   public readonly role?: iam.IRole;
 
   /**
-   * The ARN of the chosen role, with the simulator's stand-in account and name for a role of
-   * the app (compare with `role`, or with `Stack.of(role).resolve`-free ARNs you gave).
+   * The ARN of the chosen role. For a role of the app it carries the simulator's stand-ins (the
+   * stack's account, or `123456789012` for an env-agnostic stack, and the role's name, or a
+   * generated one like CloudFormation's); compare roles with `role` instead.
    *
    * @default - undefined when no role was chosen, or when the role's ARN cannot be resolved
    */
