@@ -111,6 +111,7 @@ export class IdentityPoolSimulator {
   private readonly roles = new Map<string, TemplateRole | undefined>();
   private readonly policies = new Map<string, RolePolicies>();
   private roleConstructs?: Map<string, iam.IRole>;
+  private readonly providerNames = new Map<IdentityProvider, ProviderNames>();
 
   private constructor(pool: IIdentityPool, template: ResolvedTemplate, logicalId: string) {
     this.stack = Stack.of(pool);
@@ -289,6 +290,15 @@ export class IdentityPoolSimulator {
   }
 
   private namesOf(provider: IdentityProvider): ProviderNames {
+    let names = this.providerNames.get(provider);
+    if (!names) {
+      names = this.resolveNames(provider);
+      this.providerNames.set(provider, names);
+    }
+    return names;
+  }
+
+  private resolveNames(provider: IdentityProvider): ProviderNames {
     const t = this.view.template;
     const r = (value: string | undefined) => (value === undefined ? undefined : t.resolveToken(value));
     const d = provider._details;
