@@ -71,7 +71,8 @@ export function grantedActions(role: iam.IRole): string[] {
   const documents: unknown[] = [];
   const inline = stack.resolve(cfnRole.policies);
   if (Array.isArray(inline)) {
-    inline.forEach((p) => documents.push(p?.PolicyDocument));
+    // The L1 property resolves in its TypeScript shape (policyDocument), before CloudFormation's (PolicyDocument).
+    inline.forEach((p) => documents.push(p?.policyDocument ?? p?.PolicyDocument));
   }
   const managedArns = JSON.stringify(stack.resolve(cfnRole.managedPolicyArns) ?? []);
   for (const construct of stack.node.findAll()) {

@@ -309,7 +309,9 @@ describe('reference_policies_elements_condition_operators: String, Arn, Bool, Nu
 
   test('Date: DateGreaterThan / DateLessThan on aws:CurrentTime', () => {
     const p = policy('policy P', {
-      Effect: 'Allow', Action: 's3:GetObject', Resource: '*',
+      Effect: 'Allow',
+      Action: 's3:GetObject',
+      Resource: '*',
       Condition: { DateGreaterThan: { 'aws:CurrentTime': '2020-04-01T00:00:00Z' }, DateLessThan: { 'aws:CurrentTime': '2020-06-30T23:59:59Z' } },
     });
     expectDecision(decide([p], 's3:GetObject', '*', { context: { 'aws:CurrentTime': '2020-05-01T12:00:00Z' } }), Decision.ALLOWED);
@@ -379,7 +381,9 @@ describe('reference_policies_multi-value-conditions: AND across keys and operato
 
   test('several keys, and several operators, are ANDed', () => {
     const p = policy('policy P', {
-      Effect: 'Allow', Action: 's3:GetObject', Resource: '*',
+      Effect: 'Allow',
+      Action: 's3:GetObject',
+      Resource: '*',
       Condition: {
         StringEquals: { 'aws:PrincipalTag/department': 'eng', 'aws:PrincipalTag/role': 'dev' },
         ArnLike: { 'aws:PrincipalArn': `arn:aws:iam::${ACCOUNT}:role/*` },
@@ -395,7 +399,10 @@ describe('reference_policies_multi-value-conditions: AND across keys and operato
 describe('reference_policies_condition_examples-multi-valued-context-keys: ForAllValues and ForAnyValue', () => {
   // The page's table for a Deny with "ForAllValues:StringNotLike": { "aws:TagKeys": "key1*" }.
   const p = policy('policy Tags', allowAll.document.Statement[0], {
-    Sid: 'DenyRestrictedTags', Effect: 'Deny', Action: ['iam:Tag*', 'iam:UnTag*'], Resource: ['*'],
+    Sid: 'DenyRestrictedTags',
+    Effect: 'Deny',
+    Action: ['iam:Tag*', 'iam:UnTag*'],
+    Resource: ['*'],
     Condition: { 'ForAllValues:StringNotLike': { 'aws:TagKeys': 'key1*' } },
   });
 
