@@ -166,8 +166,14 @@ export function checkTrust(
   role: TemplateRole, action: string, session: { [key: string]: string | string[] }, tags: { [tag: string]: string },
 ): TrustOutcome {
   const document = role.properties.AssumeRolePolicyDocument ?? {};
-  const statements = asList(document.Statement)
-    .filter((s: any) => admitsCognito(s))
+  const admitting = asList(document.Statement).filter((s: any) => admitsCognito(s));
+  // IAM refuses a trust policy that lets cognito-identity.amazonaws.com in without pinning
+  // `aud` ("you can't create or modify a role trust policy to allow any identity pool to
+  // assume the role": Cognito developer guide, "IAM roles", "Setting up a trust policy"), so
+  // such an Allow never admits a session: the role does not deploy as written.
+  const unpinned = admitting.filter((s: any) => s.Effect === 'Allow' && !pinsAudience(s));
+  const statements = admitting
+    .filter((s: any) => !unpinned.includes(s))
     .map((s: any) => {
       const { Principal: _p, NotPrincipal: _np, ...rest } = s;
       return rest.Resource === undefined && rest.NotResource === undefined ? { ...rest, Resource: '*' } : rest;
@@ -189,7 +195,23 @@ export function checkTrust(
     // The service knows the whole request it makes to STS: these keys, when absent, are absent.
     completeKeys: [`${COGNITO_IDENTITY}:*`, 'aws:RequestTag/*', 'aws:TagKeys'],
   });
+  if (decision.decision !== Decision.ALLOWED && unpinned.length > 0) {
+    return {
+      decision: decision.decision,
+      reason: `${decision.reason}; ${unpinned.length === 1 ? 'a statement' : `${unpinned.length} statements`} of the trust policy let ${COGNITO_IDENTITY} in ` +
+        `without a condition on ${COGNITO_IDENTITY}:aud, which IAM refuses for this principal (developer guide, "IAM roles", "Setting up a trust policy"; ` +
+        'SERVICE-CONTRACT.md §5): such a statement admits nobody',
+    };
+  }
   return { decision: decision.decision, reason: decision.reason };
+}
+
+/** Whether a statement's conditions constrain `cognito-identity.amazonaws.com:aud` (any operator). */
+function pinsAudience(statement: any): boolean {
+  const condition = statement.Condition;
+  if (condition === undefined || condition === null || typeof condition !== 'object') return false;
+  return Object.values<any>(condition).some((keys) => keys !== null && typeof keys === 'object'
+    && Object.keys(keys).some((key) => key.toLowerCase() === `${COGNITO_IDENTITY}:aud`));
 }
 
 /** Whether a trust statement applies to the Cognito federated principal. */

@@ -81,6 +81,19 @@ describe('§5 §6 trust', () => {
     expect(alice.reason).toMatch(/whose trust policy does not admit this session: sts:AssumeRoleWithWebIdentity by cognito-identity.amazonaws.com with aud us-east-1:\S+ and amr authenticated, cognito-idp\.us-east-1\.amazonaws\.com\/us-east-1_\w+ is denied \(§5, §6/);
   });
 
+  test('§5 §6: a role whose trust lets Cognito in without pinning aud admits nobody (IAM refuses such a trust policy)', () => {
+    const { stack, pool, users } = app();
+    const unpinned = new iam.Role(stack, 'Unpinned', {
+      assumedBy: new iam.FederatedPrincipal('cognito-identity.amazonaws.com', {
+        'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'authenticated' },
+      }, 'sts:AssumeRoleWithWebIdentity'),
+    });
+    new RoleMapping(stack, 'Mapping', { identityPool: pool, provider: users, rules: [RoleMappingRule.equalTo('sub', 'alice', unpinned)] });
+    const alice = IdentityPoolSimulator.of(pool).signIn(users, { claims: { sub: 'alice' } });
+    expect(alice.granted).toBe(false);
+    expect(alice.reason).toContain('without a condition on cognito-identity.amazonaws.com:aud, which IAM refuses for this principal');
+  });
+
   test('§5 §6: a role for guests (amr unauthenticated) does not admit signed-in users', () => {
     const { stack, pool, users } = app({ guests: true });
     new RoleMapping(stack, 'Mapping', { identityPool: pool, provider: users, rules: [RoleMappingRule.equalTo('sub', 'alice', pool.unauthenticatedRole!)] });
