@@ -233,6 +233,10 @@ export interface RolePolicies {
   readonly unseenPolicies: string[];
   readonly permissionsBoundary?: PolicySource;
   readonly unseenPermissionsBoundary?: string;
+  /** Deny statements of the template's resource policies that apply to sessions of the role. */
+  readonly resourceDenies: PolicySource[];
+  /** Allow statements of the template's resource policies that name the role (or everyone). */
+  readonly resourceAllows: PolicySource[];
 }
 
 /**
@@ -284,7 +288,7 @@ export function rolePolicies(view: PoolView, role: TemplateRole): RolePolicies {
       labels.add(found.label);
     }
   }
-  const result: RolePolicies = { identityPolicies, unseenPolicies };
+  const result: RolePolicies = { identityPolicies, unseenPolicies, ...resourcePolicies(view, role) };
   if (role.properties.PermissionsBoundary !== undefined) {
     const boundary = managed(role.properties.PermissionsBoundary);
     return typeof boundary === 'string'
@@ -292,6 +296,71 @@ export function rolePolicies(view: PoolView, role: TemplateRole): RolePolicies {
       : { ...result, permissionsBoundary: boundary };
   }
   return result;
+}
+
+/**
+ * IAM policy evaluation within one account (IAM User Guide, "Policy evaluation logic"): a
+ * resource policy's explicit Deny applies to the session like any other; its Allow to the
+ * role's ARN (or to everyone) grants too, within the role's permissions boundary and the
+ * session policies. An Allow to the account (`:root`) only delegates to the role's own
+ * policies. Read from the template: S3 bucket policies, SQS queue policies, SNS topic
+ * policies (each statement names its resources). Policies of other resource types are not
+ * read.
+ */
+function resourcePolicies(view: PoolView, role: TemplateRole): { resourceDenies: PolicySource[]; resourceAllows: PolicySource[] } {
+  const t = view.template;
+  const resourceDenies: PolicySource[] = [];
+  const resourceAllows: PolicySource[] = [];
+  for (const type of ['AWS::S3::BucketPolicy', 'AWS::SQS::QueuePolicy', 'AWS::SNS::TopicPolicy']) {
+    for (const id of t.resourcesOfType(type)) {
+      const document = t.properties(id).PolicyDocument;
+      const label = `the resource policy ${id} (${type})`;
+      if (document instanceof Unresolved || document === undefined) {
+        resourceDenies.push({ label, document: document ?? new Unresolved(`${id} has no PolicyDocument`) });
+        continue;
+      }
+      const denies: any[] = [];
+      const allows: any[] = [];
+      for (const statement of asList(document.Statement)) {
+        const applies = principalApplies(statement, role, t.account, statement.Effect === 'Deny');
+        if (applies === false) continue;
+        const { Principal: _p, NotPrincipal: _np, ...rest } = statement;
+        const plain = applies === true ? rest : { ...rest, Condition: applies };
+        (statement.Effect === 'Deny' ? denies : allows).push(plain);
+      }
+      if (denies.length > 0) resourceDenies.push({ label, document: { Version: document.Version, Statement: denies } });
+      if (allows.length > 0) resourceAllows.push({ label, document: { Version: document.Version, Statement: allows } });
+    }
+  }
+  return { resourceDenies, resourceAllows };
+}
+
+/**
+ * Whether a resource-policy statement's principal is a session of the role: true, false, or
+ * an Unresolved naming why the simulator cannot tell. For a Deny, the account (`:root`, the
+ * account id) covers the role's sessions; for an Allow, it only delegates to the role's own
+ * policies, so it grants nothing by itself.
+ */
+function principalApplies(statement: any, role: TemplateRole, account: string, deny: boolean): boolean | Unresolved {
+  const matches = (principal: any): boolean | Unresolved => {
+    if (principal === '*') return true;
+    if (principal instanceof Unresolved) return principal;
+    if (principal === undefined || principal === null || typeof principal !== 'object') return false;
+    for (const p of asList(principal.AWS)) {
+      if (p instanceof Unresolved) return new Unresolved(`whether the principal of a statement is this session: ${p.what}`);
+      if (p === '*' || p === role.arn) return true;
+      if (deny && (p === account || (typeof p === 'string' && p.endsWith(`:iam::${account}:root`)))) return true;
+      if (typeof p === 'string' && p.includes(':assumed-role/')) {
+        return new Unresolved(`whether the session ARN ${p} of a resource policy is this session`);
+      }
+    }
+    return false;
+  };
+  if (statement.NotPrincipal !== undefined) {
+    const listed = matches(statement.NotPrincipal);
+    return listed instanceof Unresolved ? listed : !listed;
+  }
+  return matches(statement.Principal);
 }
 
 function asList(value: any): any[] {

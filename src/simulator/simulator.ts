@@ -523,18 +523,41 @@ export class SimulatedSession {
       return { decision: Decision.UNDETERMINED, reason: `the context depends on ${context.what}` };
     }
     const p = this.spec.policies;
-    return evaluatePolicies({
+    const request = {
       action,
       resource: resolved,
       context,
-      identityPolicies: p.identityPolicies,
-      unseenPolicies: p.unseenPolicies,
       permissionsBoundary: p.permissionsBoundary,
       unseenPermissionsBoundary: p.unseenPermissionsBoundary,
       sessionPolicies: this.spec.scopeDown ? [this.spec.scopeDown] : undefined,
       // §6: the session's own keys are all known; a principal tag the session lacks is absent.
       completeKeys: [`${COGNITO_IDENTITY}:*`, 'aws:PrincipalTag/*'],
+    };
+    // A resource policy's Deny counts like any Deny: it joins the policies read together.
+    const decision = evaluatePolicies({
+      ...request,
+      identityPolicies: [...p.identityPolicies, ...p.resourceDenies],
+      unseenPolicies: p.unseenPolicies,
     });
+    if (decision.decision !== Decision.DENIED || p.resourceAllows.length === 0) {
+      return decision;
+    }
+    // An implicit deny by the role's policies can still be lifted by a resource policy that
+    // allows the role, within the permissions boundary and the session policies (IAM User
+    // Guide, "Policy evaluation logic"). An explicit Deny cannot.
+    const viaResource = evaluatePolicies({
+      ...request,
+      identityPolicies: [...p.identityPolicies, ...p.resourceDenies, ...p.resourceAllows],
+      unseenPolicies: p.unseenPolicies,
+    });
+    switch (viaResource.decision) {
+      case Decision.ALLOWED:
+        return { decision: Decision.ALLOWED, reason: `${viaResource.reason} (a resource policy that allows the role: IAM User Guide, "Policy evaluation logic")` };
+      case Decision.UNDETERMINED:
+        return { decision: Decision.UNDETERMINED, reason: `the role's own policies do not allow it, but a resource policy may: ${viaResource.reason}` };
+      default:
+        return decision;
+    }
   }
 
   /** The request context: the session's keys (§6) and the user's, validated and resolved. */

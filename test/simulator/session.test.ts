@@ -248,4 +248,43 @@ describe('§6 evaluate over the template\'s policies', () => {
     expect(user.evaluate('s3:GetObject', bucket.arnForObjects('a'), { context: { 'aws:SourceIp': '10.1.2.3' } }).decision).toBe(Decision.ALLOWED);
     expect(user.evaluate('s3:GetObject', bucket.arnForObjects('a'), { context: { 'aws:SourceIp': '192.168.0.1' } }).decision).toBe(Decision.DENIED);
   });
+
+  test('§6: a bucket policy\'s explicit Deny applies (enforceSSL): UNDETERMINED until aws:SecureTransport is given', () => {
+    const stack = newStack();
+    const { userPool, client } = userPoolWithClient(stack);
+    const users = IdentityProvider.userPool(userPool, client);
+    const pool = new IdentityPool(stack, 'Pool', { authenticationProviders: [users] });
+    const bucket = new s3.Bucket(stack, 'Secure', { enforceSSL: true });
+    bucket.grantRead(pool.authenticatedRole);
+    const user = IdentityPoolSimulator.of(pool).signIn(users);
+    const open = user.evaluate('s3:GetObject', bucket.arnForObjects('a.jpg'));
+    expect(open.decision).toBe(Decision.UNDETERMINED);
+    expect(open.reason).toContain('aws:SecureTransport');
+    const plain = user.evaluate('s3:GetObject', bucket.arnForObjects('a.jpg'), { context: { 'aws:SecureTransport': 'false' } });
+    expect(plain.decision).toBe(Decision.DENIED);
+    expect(plain.reason).toContain('explicitly denied by');
+    expect(plain.reason).toContain('AWS::S3::BucketPolicy');
+    expect(user.evaluate('s3:GetObject', bucket.arnForObjects('a.jpg'), { context: { 'aws:SecureTransport': 'true' } }).decision).toBe(Decision.ALLOWED);
+  });
+
+  test('§6: a bucket policy that allows the role grants what the role\'s own policies do not; one for another principal does not', () => {
+    const { stack, pool, users, bucket } = app();
+    bucket.addToResourcePolicy(new iam.PolicyStatement({
+      principals: [new iam.ArnPrincipal(pool.authenticatedRole.roleArn)],
+      actions: ['s3:GetObject'],
+      resources: [bucket.arnForObjects('public/*')],
+    }));
+    const other = new iam.Role(stack, 'Other', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    bucket.addToResourcePolicy(new iam.PolicyStatement({
+      principals: [new iam.ArnPrincipal(other.roleArn)],
+      actions: ['s3:PutObject'],
+      resources: [bucket.arnForObjects('*')],
+    }));
+    const user = IdentityPoolSimulator.of(pool).signIn(users);
+    const read = user.evaluate('s3:GetObject', bucket.arnForObjects('public/a.jpg'));
+    expect(read.decision).toBe(Decision.ALLOWED);
+    expect(read.reason).toContain('a resource policy that allows the role');
+    expect(user.evaluate('s3:GetObject', bucket.arnForObjects('private/a.jpg')).decision).toBe(Decision.DENIED);
+    expect(user.evaluate('s3:PutObject', bucket.arnForObjects('public/a.jpg')).decision).toBe(Decision.DENIED);
+  });
 });
