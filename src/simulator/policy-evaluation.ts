@@ -232,10 +232,8 @@ function resolveValue(value: unknown, ctx: RequestContext, wildcards: boolean): 
       const fallback = parsed[2]?.replace(/''/g, '\'');
       const found = ctx.get(key);
       if (found && found.multi && found.values.length !== 1) {
-        if (fallback !== undefined) {
-          tokens.push(...tokenizeLiteral(fallback, false));
-          continue;
-        }
+        // IAM takes no multivalued key as a variable; whether it then falls back to the default
+        // is not documented, so the answer is not guessed.
         return { kind: 'unknown', why: `the policy variable \${${key}} names a multivalued key, which IAM does not substitute` };
       }
       if (found) {

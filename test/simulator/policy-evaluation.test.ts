@@ -483,6 +483,15 @@ describe('what the simulator cannot see: UNDETERMINED names the missing piece, u
     expectDecision(decide([allowS3, p], 's3:GetObject', '*'), Decision.UNDETERMINED, 'policy X of role R is not resolved (Fn::ImportValue PolicyJson)');
   });
 
+  test('an unresolved statement, Effect or condition block', () => {
+    const statement = policy('policy S', new Unresolved('Fn::If UseStatement'));
+    expectDecision(decide([statement], 's3:GetObject', '*'), Decision.UNDETERMINED, 'statement 0 of policy S is not resolved (Fn::If UseStatement)');
+    const effect = policy('policy E', { Effect: new Unresolved('Ref EffectParameter'), Action: 's3:*', Resource: '*' });
+    expectDecision(decide([allowS3, effect], 's3:GetObject', '*'), Decision.UNDETERMINED, 'statement 0 of policy E could deny', 'Ref EffectParameter');
+    const block = policy('policy B', { Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { StringEquals: new Unresolved('Fn::ImportValue Conditions') } });
+    expectDecision(decide([block], 's3:GetObject', '*'), Decision.UNDETERMINED, 'the StringEquals block is not resolved');
+  });
+
   test('an unresolved value in a condition', () => {
     const p = policy('policy P', { Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalTag/team': new Unresolved('Ref TeamParameter') } } });
     expectDecision(decide([p], 's3:GetObject', '*', { context: { 'aws:PrincipalTag/team': 'red' } }), Decision.UNDETERMINED, 'Ref TeamParameter');
