@@ -147,7 +147,8 @@ class RequestContext {
     for (const [key, value] of Object.entries(context)) {
       this.values.set(key.toLowerCase(), value);
     }
-    this.complete = completeKeys.map((pattern) => wildcardRegex(tokenizeLiteral(pattern.toLowerCase(), true), 'plain'));
+    this.complete = completeKeys.map((pattern) =>
+      cachedRegex(`key\u0000${pattern}`, () => wildcardRegex(tokenizeLiteral(pattern.toLowerCase(), true), 'plain')));
   }
 
   /** The values of a key (a single-valued key gives one), or undefined when the context lacks it. */
@@ -295,6 +296,23 @@ function wildcardRegex(tokens: Token[], mode: 'plain' | 'resource' | 'arn', flag
     else source += spans ? '.' : '[^:]';
   });
   return new RegExp(`^${source}$`, `s${flags}`);
+}
+
+/**
+ * Compiled patterns by kind and text: the same policies are asked about again and again (the
+ * guest scope-down alone has forty actions), and a pattern without variables always compiles
+ * to the same expression.
+ */
+const REGEX_CACHE = new Map<string, RegExp>();
+
+function cachedRegex(key: string, build: () => RegExp): RegExp {
+  let re = REGEX_CACHE.get(key);
+  if (!re) {
+    if (REGEX_CACHE.size > 10_000) REGEX_CACHE.clear();
+    re = build();
+    REGEX_CACHE.set(key, re);
+  }
+  return re;
 }
 
 function literalOf(tokens: Token[]): string {
@@ -559,15 +577,23 @@ function asList(value: unknown): unknown[] {
 
 /** Action or NotAction: case-insensitive, `*` and `?` wildcards. */
 function actionMatches(patterns: unknown[], action: string): Outcome {
-  return or(patterns.map((p) => {
-    if (typeof p !== 'string') return unknown(`the action ${describe(p)} is not resolved`);
-    return fromBool(wildcardRegex(tokenizeLiteral(p, true), 'plain', 'i').test(action));
-  }));
+  const unresolved: Outcome[] = [];
+  for (const p of patterns) {
+    if (typeof p !== 'string') {
+      unresolved.push(unknown(`the action ${describe(p)} is not resolved`));
+    } else if (cachedRegex(`action\u0000${p}`, () => wildcardRegex(tokenizeLiteral(p, true), 'plain', 'i')).test(action)) {
+      return YES;
+    }
+  }
+  return or(unresolved);
 }
 
 /** Resource or NotResource: case-sensitive, wildcards within ARN segments, policy variables. */
 function resourceMatches(patterns: unknown[], resource: string, ctx: RequestContext): Outcome {
   return or(patterns.map((p) => {
+    if (typeof p === 'string' && !p.includes('${')) {
+      return fromBool(cachedRegex(`resource\u0000${p}`, () => wildcardRegex(tokenizeLiteral(p, true), 'resource')).test(resource));
+    }
     const resolved = resolveValue(p, ctx, true);
     if (resolved.kind === 'none') return NO;
     if (resolved.kind === 'unknown') return unknown(resolved.why);
