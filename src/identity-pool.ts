@@ -462,6 +462,10 @@ export class IdentityPool extends IdentityPoolBase {
       );
     }
     this.configureClassicFlow(props.allowClassicFlow ?? false);
+    // §6: grants to guest roles that the enhanced flow's scope-down never lets through (private/guest-scope.ts).
+    this.node.addValidation({
+      validate: () => warnAboutGuestGrants(this, this.unauthenticatedRole, this.authenticatedRole, this.rolesHandedOut, this._classicFlowOn()),
+    });
 
     for (const provider of props.authenticationProviders ?? []) {
       this.addAuthenticationProvider(provider);
@@ -469,9 +473,6 @@ export class IdentityPool extends IdentityPoolBase {
 
     this.node.addValidation({ validate: () => this.validatePool() });
     this.node.addValidation({ validate: () => this.checkRolesHandedOut() });
-    this.node.addValidation({
-      validate: () => warnAboutGuestGrants(this, this.unauthenticatedRole, this.authenticatedRole, this.rolesHandedOut, this._classicFlowOn()),
-    });
   }
 
   /**
