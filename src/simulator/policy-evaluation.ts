@@ -16,6 +16,21 @@ import { AccessDecision, Decision } from './access-decision';
  * It never guesses: anything the answer depends on and the simulator cannot see (a condition key
  * nobody supplied, an operator it does not model, a value the template did not resolve, a policy
  * the template does not hold) makes the answer UNDETERMINED, and the reason names that piece.
+ * Such a piece only matters when it could change the answer: a sure explicit Deny, or a kind of
+ * policy (the role's, its boundary, a session policy) that surely allows nothing, still denies.
+ *
+ * UNDETERMINED, with the reason naming what is missing, when an Allow or a Deny depends on:
+ * - a condition key absent from `context` and not declared complete (`completeKeys`), except
+ *   under `...IfExists` and `Null`, which read an absent key as absent;
+ * - even under `...IfExists` and `Null`, a key every request carries (aws:SourceIp,
+ *   aws:CurrentTime, aws:TokenIssueTime, ...), when nobody supplied it;
+ * - a policy variable whose key is absent (no default, not complete), or that names a key with
+ *   several values (IAM takes no multivalued key as a variable);
+ * - a single-valued operator (no ForAnyValue:/ForAllValues:) on a key with several values;
+ * - an operator it does not model (BinaryEquals, or a name it does not know);
+ * - a template value the simulator could not resolve (an `Unresolved`, anywhere);
+ * - a policy attached to the role that the template does not hold, or a permissions boundary
+ *   it does not hold (either may allow, and either may deny).
  */
 
 /** A template value the simulator could not resolve (Fn::ImportValue, a parameter without default, ...). */
