@@ -360,6 +360,20 @@ describe('reference_policies_elements_condition_operators: String, Arn, Bool, Nu
     expectDecision(decide([p], 's3:GetObject', '*', { completeKeys: ['aws:TokenIssueTime'] }), Decision.DENIED, 'explicitly denied');
   });
 
+  test('UNDETERMINED: ...IfExists on aws:SourceIp, which every request carries, needs it in the context', () => {
+    const p = policy('policy P', {
+      Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { IpAddressIfExists: { 'aws:SourceIp': '203.0.113.0/24' } },
+    });
+    expectDecision(decide([p], 's3:GetObject', '*'), Decision.UNDETERMINED, 'condition key aws:SourceIp is not in the context');
+    expectDecision(decide([p], 's3:GetObject', '*', { context: { 'aws:SourceIp': '203.0.113.5' } }), Decision.ALLOWED);
+  });
+
+  test('UNDETERMINED: an operator name the simulator does not know is named', () => {
+    const p = policy('policy P', { Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { StringStartsWith: { 's3:prefix': 'home/' } } });
+    expectDecision(decide([p], 's3:GetObject', '*', { context: { 's3:prefix': 'home/a' } }), Decision.UNDETERMINED,
+      'the condition operator StringStartsWith is not modeled');
+  });
+
   test('UNDETERMINED: an operator the simulator does not model is named', () => {
     const p = policy('policy P', { Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { BinaryEquals: { 'some:key': 'QmluYXJ5' } } });
     expectDecision(decide([p], 's3:GetObject', '*', { context: { 'some:key': 'QmluYXJ5' } }), Decision.UNDETERMINED,
