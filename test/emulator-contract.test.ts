@@ -266,6 +266,20 @@ describe('§1: Logins keys and tokens', () => {
     await expect(credentialsFor(client, emulator, poolId, { [OIDC_ISSUER]: oidcIdToken(OIDC_ISSUER, 'app-1') })).resolves.toMatchObject({ roleArn: AUTH_ROLE });
   });
 
+  test('§1 Regions: a user pool of another region is configured and logged in under its own region\'s name', async () => {
+    const euPool = 'cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Other001';
+    const poolId = await authenticatedPool({ CognitoIdentityProviders: [{ ProviderName: euPool, ClientId: CLIENT_ID }] });
+    expect(poolId).toMatch(/^us-east-1:/);
+    await expect(credentialsFor(client, emulator, poolId, { [euPool]: userPoolIdToken(euPool, CLIENT_ID) }))
+      .resolves.toMatchObject({ roleArn: AUTH_ROLE });
+    const stackRegion = 'cognito-idp.us-east-1.amazonaws.com/eu-west-1_Other001';
+    await expect(credentialsFor(client, emulator, poolId, { [stackRegion]: userPoolIdToken(stackRegion, CLIENT_ID) }))
+      .rejects.toMatchObject({ name: 'NotAuthorizedException' });
+    await setRoles(poolId, { [`${euPool}:${CLIENT_ID}`]: { Type: 'Token', AmbiguousRoleResolution: 'AuthenticatedRole' } });
+    await expect(setRoles(poolId, { [`${stackRegion}:${CLIENT_ID}`]: { Type: 'Token', AmbiguousRoleResolution: 'AuthenticatedRole' } }))
+      .rejects.toMatchObject({ name: 'InvalidParameterException' });
+  });
+
   test('§1: Twitter accepts the consumer key alone as aud', async () => {
     const poolId = await authenticatedPool({ SupportedLoginProviders: { [TWITTER]: 'ckey;csecret' } });
     await expect(credentialsFor(client, emulator, poolId, { [TWITTER]: testToken({ aud: 'ckey', sub: 't1' }) })).resolves.toMatchObject({ roleArn: AUTH_ROLE });
