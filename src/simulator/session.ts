@@ -237,6 +237,11 @@ export interface RolePolicies {
   readonly resourceDenies: PolicySource[];
   /** Allow statements of the template's resource policies that name the role (or everyone). */
   readonly resourceAllows: PolicySource[];
+  /**
+   * The KMS keys of the template, by ARN: what their key policies delegate to the account's IAM
+   * policies. For a key, IAM policies grant only what the key policy lets them grant.
+   */
+  readonly keyDelegations: { [keyArn: string]: PolicySource };
 }
 
 /**
@@ -304,35 +309,61 @@ export function rolePolicies(view: PoolView, role: TemplateRole): RolePolicies {
  * role's ARN (or to everyone) grants too, within the role's permissions boundary and the
  * session policies. An Allow to the account (`:root`) only delegates to the role's own
  * policies. Read from the template: S3 bucket policies, SQS queue policies, SNS topic
- * policies (each statement names its resources). Policies of other resource types are not
- * read.
+ * policies (each statement names its resources) and KMS key policies (`Resource: "*"` is the
+ * key; an Allow to the account lets IAM policies grant on the key). Policies of other
+ * resource types are not read.
  */
-function resourcePolicies(view: PoolView, role: TemplateRole): { resourceDenies: PolicySource[]; resourceAllows: PolicySource[] } {
+function resourcePolicies(view: PoolView, role: TemplateRole): {
+  resourceDenies: PolicySource[]; resourceAllows: PolicySource[]; keyDelegations: { [keyArn: string]: PolicySource };
+} {
   const t = view.template;
   const resourceDenies: PolicySource[] = [];
   const resourceAllows: PolicySource[] = [];
+  const keyDelegations: { [keyArn: string]: PolicySource } = {};
+  const read = (id: string, type: string, document: any, keyArn?: string) => {
+    const label = `the ${keyArn ? 'key policy' : 'resource policy'} ${id} (${type})`;
+    if (document instanceof Unresolved || document === undefined || document === null) {
+      resourceDenies.push({ label, document: document ?? new Unresolved(`${id} has no policy document`) });
+      return;
+    }
+    const denies: any[] = [];
+    const allows: any[] = [];
+    const delegated: any[] = [];
+    for (const statement of asList(document.Statement)) {
+      // A key policy's Resource "*" means the key itself.
+      const scoped = keyArn && statement && statement.Resource !== undefined
+        ? { ...statement, Resource: asList(statement.Resource).map((r: any) => (r === '*' ? keyArn : r)) } : statement;
+      if (keyArn && statement?.Effect === 'Allow' && delegatesToAccount(statement, t.account)) {
+        const { Principal: _p, ...rest } = scoped;
+        delegated.push(rest);
+      }
+      const applies = principalApplies(statement, role, t.account, statement?.Effect === 'Deny');
+      if (applies === false) continue;
+      const { Principal: _p, NotPrincipal: _np, ...rest } = scoped;
+      const plain = applies === true ? rest : { ...rest, Condition: applies };
+      (statement.Effect === 'Deny' ? denies : allows).push(plain);
+    }
+    if (denies.length > 0) resourceDenies.push({ label, document: { Version: document.Version, Statement: denies } });
+    if (allows.length > 0) resourceAllows.push({ label, document: { Version: document.Version, Statement: allows } });
+    if (keyArn) keyDelegations[keyArn] = { label, document: { Version: document.Version, Statement: delegated } };
+  };
   for (const type of ['AWS::S3::BucketPolicy', 'AWS::SQS::QueuePolicy', 'AWS::SNS::TopicPolicy']) {
     for (const id of t.resourcesOfType(type)) {
-      const document = t.properties(id).PolicyDocument;
-      const label = `the resource policy ${id} (${type})`;
-      if (document instanceof Unresolved || document === undefined) {
-        resourceDenies.push({ label, document: document ?? new Unresolved(`${id} has no PolicyDocument`) });
-        continue;
-      }
-      const denies: any[] = [];
-      const allows: any[] = [];
-      for (const statement of asList(document.Statement)) {
-        const applies = principalApplies(statement, role, t.account, statement.Effect === 'Deny');
-        if (applies === false) continue;
-        const { Principal: _p, NotPrincipal: _np, ...rest } = statement;
-        const plain = applies === true ? rest : { ...rest, Condition: applies };
-        (statement.Effect === 'Deny' ? denies : allows).push(plain);
-      }
-      if (denies.length > 0) resourceDenies.push({ label, document: { Version: document.Version, Statement: denies } });
-      if (allows.length > 0) resourceAllows.push({ label, document: { Version: document.Version, Statement: allows } });
+      read(id, type, t.properties(id).PolicyDocument);
     }
   }
-  return { resourceDenies, resourceAllows };
+  for (const id of t.resourcesOfType('AWS::KMS::Key')) {
+    const arn = t.resolve({ 'Fn::GetAtt': [id, 'Arn'] });
+    if (typeof arn === 'string') {
+      read(id, 'AWS::KMS::Key', t.properties(id).KeyPolicy, arn);
+    }
+  }
+  return { resourceDenies, resourceAllows, keyDelegations };
+}
+
+/** Whether an Allow of a key policy names the account itself: it lets the account's IAM policies grant. */
+function delegatesToAccount(statement: any, account: string): boolean {
+  return asList(statement.Principal?.AWS).some((p: any) => p === account || (typeof p === 'string' && p.endsWith(`:iam::${account}:root`)));
 }
 
 /**

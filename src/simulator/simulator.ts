@@ -533,6 +533,23 @@ export class SimulatedSession {
       // §6: the session's own keys are all known; a principal tag the session lacks is absent.
       completeKeys: [`${COGNITO_IDENTITY}:*`, 'aws:PrincipalTag/*'],
     };
+    // KMS: on a key of the template, IAM policies grant only what the key policy lets them
+    // (its Allow to the account); otherwise only the key policy itself can allow.
+    const delegation = p.keyDelegations[resolved];
+    if (delegation) {
+      const delegated = evaluatePolicies({ ...request, permissionsBoundary: undefined, unseenPermissionsBoundary: undefined, sessionPolicies: undefined, identityPolicies: [delegation], unseenPolicies: [] });
+      if (delegated.decision === Decision.UNDETERMINED) {
+        return { decision: Decision.UNDETERMINED, reason: `whether ${delegation.label} lets IAM policies grant ${action} is undetermined: ${delegated.reason}` };
+      }
+      if (delegated.decision === Decision.DENIED) {
+        const keyOnly = evaluatePolicies({
+          ...request,
+          identityPolicies: [...p.identityPolicies.map(denyOnly), ...p.resourceDenies, ...p.resourceAllows],
+          unseenPolicies: p.unseenPolicies,
+        });
+        return { decision: keyOnly.decision, reason: `${delegation.label} does not let IAM policies grant ${action}, so only the key policy can allow it: ${keyOnly.reason}` };
+      }
+    }
     // A resource policy's Deny counts like any Deny: it joins the policies read together.
     const decision = evaluatePolicies({
       ...request,
@@ -596,6 +613,17 @@ export class SimulatedSession {
     }
     return unresolved ?? context;
   }
+}
+
+/** A policy's Deny statements only (an unresolved document is kept whole: it may deny). */
+function denyOnly(source: PolicySource): PolicySource {
+  const document = source.document;
+  if (document instanceof Unresolved || document === null || typeof document !== 'object' || document.Statement instanceof Unresolved) {
+    return source;
+  }
+  const statements = (Array.isArray(document.Statement) ? document.Statement : [document.Statement])
+    .filter((statement: any) => statement?.Effect !== 'Allow');
+  return { label: source.label, document: { ...document, Statement: statements } };
 }
 
 function isPoolResource(pool: IIdentityPool, stack: Stack, logicalId: string): boolean {

@@ -4,6 +4,7 @@
  * enhanced flow's scope-down (§6), and what a session may do (§6, IAM policy evaluation).
  */
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import {
   Decision, DeveloperProvider, IdentityPool, IdentityPoolSimulator, IdentityProvider, RoleMapping, RoleMappingRule,
@@ -286,5 +287,28 @@ describe('§6 evaluate over the template\'s policies', () => {
     expect(read.reason).toContain('a resource policy that allows the role');
     expect(user.evaluate('s3:GetObject', bucket.arnForObjects('private/a.jpg')).decision).toBe(Decision.DENIED);
     expect(user.evaluate('s3:PutObject', bucket.arnForObjects('public/a.jpg')).decision).toBe(Decision.DENIED);
+  });
+
+  test('§6: a KMS key of the template: IAM policies grant only what its key policy lets them (the default key policy delegates to the account)', () => {
+    const { stack, pool, users } = app();
+    const delegating = new kms.Key(stack, 'Delegating');
+    delegating.grantDecrypt(pool.authenticatedRole);
+    const admin = new iam.Role(stack, 'KeyAdmin', { assumedBy: new iam.AccountRootPrincipal() });
+    const closed = new kms.Key(stack, 'Closed', {
+      policy: new iam.PolicyDocument({ statements: [new iam.PolicyStatement({ principals: [admin], actions: ['kms:*'], resources: ['*'] })] }),
+    });
+    pool.authenticatedRole.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['kms:Decrypt'], resources: [closed.keyArn] }));
+    const direct = new kms.Key(stack, 'Direct', {
+      policy: new iam.PolicyDocument({
+        statements: [new iam.PolicyStatement({ principals: [new iam.ArnPrincipal(pool.authenticatedRole.roleArn)], actions: ['kms:Encrypt'], resources: ['*'] })],
+      }),
+    });
+    const user = IdentityPoolSimulator.of(pool).signIn(users);
+    expect(user.evaluate('kms:Decrypt', delegating.keyArn).decision).toBe(Decision.ALLOWED);
+    const refused = user.evaluate('kms:Decrypt', closed.keyArn);
+    expect(refused.decision).toBe(Decision.DENIED);
+    expect(refused.reason).toMatch(/^the key policy Closed\w+ \(AWS::KMS::Key\) does not let IAM policies grant kms:Decrypt, so only the key policy can allow it/);
+    expect(user.evaluate('kms:Encrypt', direct.keyArn).decision).toBe(Decision.ALLOWED);
+    expect(user.evaluate('kms:Decrypt', direct.keyArn).decision).toBe(Decision.DENIED);
   });
 });
