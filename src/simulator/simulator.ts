@@ -537,7 +537,9 @@ export class SimulatedSession {
     // (its Allow to the account); otherwise only the key policy itself can allow.
     const delegation = p.keyDelegations[resolved];
     if (delegation) {
-      const delegated = evaluatePolicies({ ...request, permissionsBoundary: undefined, unseenPermissionsBoundary: undefined, sessionPolicies: undefined, identityPolicies: [delegation], unseenPolicies: [] });
+      const delegated = evaluatePolicies({
+        action, resource: resolved, context, completeKeys: request.completeKeys, identityPolicies: [delegation], unseenPolicies: [],
+      });
       if (delegated.decision === Decision.UNDETERMINED) {
         return { decision: Decision.UNDETERMINED, reason: `whether ${delegation.label} lets IAM policies grant ${action} is undetermined: ${delegated.reason}` };
       }
