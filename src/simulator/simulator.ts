@@ -485,10 +485,16 @@ export class SimulatedSession {
 
   /**
    * May these credentials perform the action on the resource? IAM's policy evaluation
-   * (SERVICE-CONTRACT.md §6) over the role's policies in the template: an explicit deny, else
-   * an allow (of every policy type that applies: identity policies, permissions boundary,
-   * the guest scope-down), else denied. `UNDETERMINED` when the answer depends on what the
-   * template does not hold; the reason names it.
+   * (SERVICE-CONTRACT.md §6, IAM User Guide "Policy evaluation logic") over the policies the
+   * template holds: the role's identity policies (inline, `AWS::IAM::Policy`,
+   * `AWS::IAM::RolePolicy`, customer managed policies of the stack), its permissions
+   * boundary, the guest scope-down session policy, and the resource policies of the stack's
+   * S3 buckets, SQS queues, SNS topics and KMS keys. An explicit deny wins; else every policy
+   * type that applies must allow (a resource policy that allows the role counts as an allow;
+   * on a KMS key, IAM policies count only as far as the key policy delegates to the account);
+   * else denied. `UNDETERMINED` when the answer depends on what the template does not hold (an
+   * AWS managed policy, a role from outside the app, a condition key nobody supplied); the
+   * reason names it.
    *
    * @param action one IAM action, `service:Action`, for example `s3:GetObject`
    * @param resource the resource's ARN, or `*`; may be a token (`bucket.arnForObjects('a.jpg')`)
