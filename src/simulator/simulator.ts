@@ -8,7 +8,7 @@ import { evaluatePolicies, PolicySource, Unresolved } from './policy-evaluation'
 import { chooseAuthenticatedRole, chooseGuestRole, ClaimValue, PoolView, ProviderNames, providerRefusal, RoleChoice } from './role-choice';
 import { guestScopeDownPolicy } from './scope-down';
 import {
-  checkTrust, COGNITO_IDENTITY, findRole, identityIdFor, principalTagsFor, rolePolicies, RolePolicies, subjectOf, TemplateRole,
+  checkTrust, COGNITO_IDENTITY, findRole, identityIdFor, principalTagsFor, rolePolicies, RolePolicies, subjectOf, TemplateRole, TrustOutcome,
 } from './session';
 import { ResolvedTemplate } from './template';
 
@@ -112,6 +112,7 @@ export class IdentityPoolSimulator {
   private readonly policies = new Map<string, RolePolicies>();
   private roleConstructs?: Map<string, iam.IRole>;
   private readonly providerNames = new Map<IdentityProvider, ProviderNames>();
+  private readonly trusts = new Map<string, TrustOutcome>();
 
   private constructor(pool: IIdentityPool, template: ResolvedTemplate, logicalId: string) {
     this.stack = Stack.of(pool);
@@ -260,7 +261,7 @@ export class IdentityPoolSimulator {
     }
     const construct = this.constructOf(role.logicalId);
     const base = { identityId, roleArn, role: construct, principalTags: tags, session };
-    const assume = checkTrust(role, 'sts:AssumeRoleWithWebIdentity', session, tags);
+    const assume = this.trust(role, 'sts:AssumeRoleWithWebIdentity', session, tags);
     if (assume.decision !== Decision.ALLOWED) {
       const why = `${choice.how}: ${role.logicalId}, whose trust policy does not admit this session: ` +
         `sts:AssumeRoleWithWebIdentity by ${COGNITO_IDENTITY} with aud ${this.view.id} and amr ${amr.join(', ')} is ${assume.decision === Decision.DENIED ? 'denied' : 'undetermined'} (§5, §6: ${assume.reason})`;
@@ -269,7 +270,7 @@ export class IdentityPoolSimulator {
         : SimulatedSession._create({ ...base, principalTags: {}, granted: false, undetermined: assume.reason, reason: withNotes(`undetermined: ${why}`) });
     }
     if (Object.keys(tags).length > 0) {
-      const tagSession = checkTrust(role, 'sts:TagSession', session, tags);
+      const tagSession = this.trust(role, 'sts:TagSession', session, tags);
       if (tagSession.decision !== Decision.ALLOWED) {
         const why = `${choice.how}: ${role.logicalId}, whose trust policy ${tagSession.decision === Decision.DENIED ? 'does not allow' : 'may not allow'} sts:TagSession, ` +
           `which the session tags ${Object.keys(tags).join(', ')} need (§2, §6: ${tagSession.reason})`;
@@ -287,6 +288,22 @@ export class IdentityPoolSimulator {
       reason: withNotes(`granted: ${choice.how}: ${role.logicalId} (${roleArn})${tagText}${scopeDown ? '; guest credentials carry the enhanced flow\'s scope-down session policy (§6)' : ''}`),
       template: this.view.template,
     });
+  }
+
+  /**
+   * `checkTrust`, remembered per role, action and request: the identity id (`sub`) is left out
+   * of the key when the role's trust policy never mentions it, so users share the answer.
+   */
+  private trust(role: TemplateRole, action: string, session: { [key: string]: string | string[] }, tags: { [tag: string]: string }): TrustOutcome {
+    const readsSub = /:sub\b/i.test(JSON.stringify(role.properties.AssumeRolePolicyDocument ?? {}));
+    const { [`${COGNITO_IDENTITY}:sub`]: sub, ...shared } = session;
+    const key = JSON.stringify([role.logicalId, action, readsSub ? sub : undefined, shared, tags]);
+    let outcome = this.trusts.get(key);
+    if (!outcome) {
+      outcome = checkTrust(role, action, session, tags);
+      this.trusts.set(key, outcome);
+    }
+    return outcome;
   }
 
   private namesOf(provider: IdentityProvider): ProviderNames {

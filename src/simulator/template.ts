@@ -1,5 +1,5 @@
 import { createHash } from 'crypto';
-import { Reference, Stack, Token, Tokenization } from 'aws-cdk-lib';
+import { IResolvable, Reference, Stack, Token, Tokenization } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { Unresolved } from './policy-evaluation';
 
@@ -79,16 +79,51 @@ export class ResolvedTemplate {
     if (!Token.isUnresolved(value)) {
       return value;
     }
-    for (const token of Tokenization.reverseString(value).tokens) {
-      if (Reference.isReference(token) && Stack.of(token.target) !== this.stack) {
-        return new Unresolved(`${token.target.node.path} (a resource of the stack ${Stack.of(token.target).stackName}, not of the pool's stack ${this.stackName})`);
-      }
+    // Token by token (each resolved once per template), literals kept: a question like
+    // `bucket.arnForObjects(`private/${id}/a.jpg`)` is a new string every time, its tokens are not.
+    const fragments = Tokenization.reverseString(value);
+    const unresolved: Unresolved[] = [];
+    const mapped = fragments.mapTokens({
+      mapToken: (token) => {
+        const resolved = this.resolveOneToken(token);
+        if (resolved instanceof Unresolved) {
+          unresolved.push(resolved);
+          return '';
+        }
+        return resolved;
+      },
+    });
+    if (unresolved.length > 0) {
+      return combine(unresolved);
     }
-    const resolved = this.resolve(this.stack.resolve(value));
+    const joined = mapped.join({ join: (left: any, right: any) => `${left}${right}` });
+    return typeof joined === 'string' ? joined : String(joined);
+  }
+
+  private readonly tokens = new Map<IResolvable, string | Unresolved>();
+
+  private resolveOneToken(token: IResolvable): string | Unresolved {
+    let resolved = this.tokens.get(token);
+    if (resolved === undefined) {
+      resolved = this.resolveFreshToken(token);
+      this.tokens.set(token, resolved);
+    }
+    return resolved;
+  }
+
+  private resolveFreshToken(token: IResolvable): string | Unresolved {
+    if (Reference.isReference(token) && Stack.of(token.target) !== this.stack) {
+      return new Unresolved(`${token.target.node.path} (a resource of the stack ${Stack.of(token.target).stackName}, not of the pool's stack ${this.stackName})`);
+    }
+    const raw = this.stack.resolve(token);
+    const resolved = this.resolve(raw);
     if (typeof resolved === 'string' || resolved instanceof Unresolved) {
       return resolved;
     }
-    return new Unresolved(`${JSON.stringify(this.stack.resolve(value))} (not a string once resolved)`);
+    if (typeof resolved === 'number' || typeof resolved === 'boolean') {
+      return String(resolved);
+    }
+    return new Unresolved(`${JSON.stringify(raw)} (not a string once resolved)`);
   }
 
   /** Resolve intrinsic functions in a template value. */
