@@ -37,6 +37,8 @@ export class ResolvedTemplate {
   private readonly parameters: { [name: string]: any };
   private readonly mappings: { [name: string]: any };
   private readonly conditionValues = new Map<string, boolean | Unresolved>();
+  /** The tokens of users' questions, each resolved once. */
+  private readonly tokens = new Map<IResolvable, string | Unresolved>();
 
   private constructor(private readonly stack: Stack, template: any) {
     this.resources = template.Resources ?? {};
@@ -99,8 +101,6 @@ export class ResolvedTemplate {
     const joined = mapped.join({ join: (left: any, right: any) => `${left}${right}` });
     return typeof joined === 'string' ? joined : String(joined);
   }
-
-  private readonly tokens = new Map<IResolvable, string | Unresolved>();
 
   private resolveOneToken(token: IResolvable): string | Unresolved {
     let resolved = this.tokens.get(token);
