@@ -144,7 +144,8 @@ export class IdentityPoolSimulator {
    * @param options the claims of the user's token, the role asked for, developer principal tags
    */
   public signIn(provider: IdentityProvider, options: SignInOptions = {}): SimulatedSession {
-    if (!(provider instanceof IdentityProvider)) {
+    // By shape, not class: a second copy of the library in node_modules is still a provider.
+    if (!provider || typeof provider.type !== 'string' || typeof provider.loginsKey !== 'string' || !provider._details) {
       throw new Error('IdentityPoolSimulator.signIn: invalid provider: give an IdentityProvider (IdentityProvider.userPool(...), DeveloperProvider.provider, ...)');
     }
     const t = this.view.template;
@@ -165,7 +166,7 @@ export class IdentityPoolSimulator {
     // §1: the pool accepts the provider's logins, or GetId is refused.
     const refusal = providerRefusal(this.view, names);
     if (refusal) {
-      return SimulatedSession._create({ granted: false, reason: refusal, principalTags: {} });
+      return this.session({ granted: false, reason: refusal, principalTags: {} });
     }
     const identityId = identityIdFor(this.view, `${names.loginsKey}|${subjectOf(names, claims)}`);
 
@@ -180,7 +181,7 @@ export class IdentityPoolSimulator {
     } else {
       const outcome = principalTagsFor(this.view, names, claims);
       if (outcome.unresolved) {
-        return SimulatedSession._create({
+        return this.session({
           granted: false,
           identityId,
           principalTags: {},
@@ -205,7 +206,7 @@ export class IdentityPoolSimulator {
   public signInAsGuest(): SimulatedSession {
     const pool = this.view.pool;
     if (pool.AllowUnauthenticatedIdentities !== true && pool.AllowUnauthenticatedIdentities !== 'true') {
-      return SimulatedSession._create({
+      return this.session({
         granted: false,
         principalTags: {},
         reason: 'the pool does not allow unauthenticated identities (AllowUnauthenticatedIdentities is not true): GetId without logins is refused (NotAuthorizedException)',
@@ -228,7 +229,7 @@ export class IdentityPoolSimulator {
     const notes = [...choice.notes, ...moreNotes];
     const withNotes = (text: string) => (notes.length > 0 ? `${text}. Note: ${notes.join('; ')}` : text);
     if (choice.roleArn === undefined) {
-      return SimulatedSession._create({ granted: false, identityId, principalTags: {}, reason: withNotes(`no credentials: ${choice.refusal}`) });
+      return this.session({ granted: false, identityId, principalTags: {}, reason: withNotes(`no credentials: ${choice.refusal}`) });
     }
     const session: { [key: string]: string | string[] } = {
       [`${COGNITO_IDENTITY}:aud`]: this.view.id,
@@ -236,7 +237,7 @@ export class IdentityPoolSimulator {
       [`${COGNITO_IDENTITY}:sub`]: identityId,
     };
     if (choice.roleArn instanceof Unresolved) {
-      return SimulatedSession._create({
+      return this.session({
         granted: true,
         identityId,
         principalTags: tags,
@@ -248,7 +249,7 @@ export class IdentityPoolSimulator {
     const roleArn = choice.roleArn;
     const role = this.roleOf(roleArn);
     if (!role) {
-      return SimulatedSession._create({
+      return this.session({
         granted: true,
         identityId,
         roleArn,
@@ -266,8 +267,8 @@ export class IdentityPoolSimulator {
       const why = `${choice.how}: ${role.logicalId}, whose trust policy does not admit this session: ` +
         `sts:AssumeRoleWithWebIdentity by ${COGNITO_IDENTITY} with aud ${this.view.id} and amr ${amr.join(', ')} is ${assume.decision === Decision.DENIED ? 'denied' : 'undetermined'} (§5, §6: ${assume.reason})`;
       return assume.decision === Decision.DENIED
-        ? SimulatedSession._create({ ...base, principalTags: {}, granted: false, reason: withNotes(`no credentials (InvalidIdentityPoolConfigurationException): ${why}`) })
-        : SimulatedSession._create({ ...base, principalTags: {}, granted: false, undetermined: assume.reason, reason: withNotes(`undetermined: ${why}`) });
+        ? this.session({ ...base, principalTags: {}, granted: false, reason: withNotes(`no credentials (InvalidIdentityPoolConfigurationException): ${why}`) })
+        : this.session({ ...base, principalTags: {}, granted: false, undetermined: assume.reason, reason: withNotes(`undetermined: ${why}`) });
     }
     if (Object.keys(tags).length > 0) {
       const tagSession = this.trust(role, 'sts:TagSession', session, tags);
@@ -275,19 +276,23 @@ export class IdentityPoolSimulator {
         const why = `${choice.how}: ${role.logicalId}, whose trust policy ${tagSession.decision === Decision.DENIED ? 'does not allow' : 'may not allow'} sts:TagSession, ` +
           `which the session tags ${Object.keys(tags).join(', ')} need (§2, §6: ${tagSession.reason})`;
         return tagSession.decision === Decision.DENIED
-          ? SimulatedSession._create({ ...base, principalTags: {}, granted: false, reason: withNotes(`no credentials (InvalidIdentityPoolConfigurationException): ${why}`) })
-          : SimulatedSession._create({ ...base, principalTags: {}, granted: false, undetermined: tagSession.reason, reason: withNotes(`undetermined: ${why}`) });
+          ? this.session({ ...base, principalTags: {}, granted: false, reason: withNotes(`no credentials (InvalidIdentityPoolConfigurationException): ${why}`) })
+          : this.session({ ...base, principalTags: {}, granted: false, undetermined: tagSession.reason, reason: withNotes(`undetermined: ${why}`) });
       }
     }
     const tagText = Object.keys(tags).length > 0 ? `, with the session tags ${Object.entries(tags).map(([k, v]) => `${k}=${v}`).join(', ')}` : '';
-    return SimulatedSession._create({
+    return this.session({
       ...base,
       granted: true,
       policies: this.policiesOf(role),
       scopeDown,
       reason: withNotes(`granted: ${choice.how}: ${role.logicalId} (${roleArn})${tagText}${scopeDown ? '; guest credentials carry the enhanced flow\'s scope-down session policy (§6)' : ''}`),
-      template: this.view.template,
     });
+  }
+
+  /** A session, whose questions are resolved against this simulator's template. */
+  private session(spec: Omit<SessionSpec, 'template'>): SimulatedSession {
+    return SimulatedSession._create({ ...spec, template: this.view.template });
   }
 
   /**

@@ -113,6 +113,9 @@ describe('§5 §6 trust', () => {
     const decision = user.evaluate('s3:GetObject', 'arn:aws:s3:::b/k');
     expect(decision.decision).toBe(Decision.UNDETERMINED);
     expect(decision.reason).toContain('arn:aws:iam::123456789012:role/made-elsewhere');
+    // A question given as a token is resolved all the same.
+    const bucket = new s3.Bucket(stack, 'Later');
+    expect(user.evaluate('s3:GetObject', bucket.arnForObjects('a')).decision).toBe(Decision.UNDETERMINED);
   });
 });
 
@@ -130,12 +133,13 @@ describe('§3 identity ids', () => {
 
 describe('§6 guests', () => {
   test('§6: a pool that does not allow guests refuses them', () => {
-    const { pool } = app();
+    const { pool, bucket } = app();
     const guest = IdentityPoolSimulator.of(pool).signInAsGuest();
     expect(guest.granted).toBe(false);
     expect(guest.identityId).toBeUndefined();
     expect(guest.reason).toContain('the pool does not allow unauthenticated identities');
     expect(guest.evaluate('s3:GetObject', '*').decision).toBe(Decision.DENIED);
+    expect(guest.evaluate('s3:GetObject', bucket.arnForObjects('a')).decision).toBe(Decision.DENIED);
   });
 
   test('§6: guests get the unauthenticated role, scoped down: a grant outside the list is DENIED and the reason says so', () => {
