@@ -229,7 +229,9 @@ export class IdentityPoolSimulator {
     const notes = [...choice.notes, ...moreNotes];
     const withNotes = (text: string) => (notes.length > 0 ? `${text}. Note: ${notes.join('; ')}` : text);
     if (choice.roleArn === undefined) {
-      return this.session({ granted: false, identityId, principalTags: {}, reason: withNotes(`no credentials: ${choice.refusal}`) });
+      return choice.undetermined !== undefined
+        ? this.session({ granted: false, identityId, principalTags: {}, undetermined: choice.undetermined, reason: withNotes(`undetermined: ${choice.refusal}`) })
+        : this.session({ granted: false, identityId, principalTags: {}, reason: withNotes(`no credentials: ${choice.refusal}`) });
     }
     const session: { [key: string]: string | string[] } = {
       [`${COGNITO_IDENTITY}:aud`]: this.view.id,
