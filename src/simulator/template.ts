@@ -1,6 +1,7 @@
 import { createHash } from 'crypto';
-import { IResolvable, Reference, Stack, Token, Tokenization } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import * as fs from 'fs';
+import * as path from 'path';
+import { IResolvable, Reference, Stack, Stage, Token, Tokenization } from 'aws-cdk-lib';
 import { Unresolved } from './policy-evaluation';
 
 /**
@@ -18,10 +19,22 @@ import { Unresolved } from './policy-evaluation';
  * policies.
  */
 export class ResolvedTemplate {
-  /** Synthesize the stack (as `Template.fromStack` does) and get ready to resolve it. */
+  /**
+   * Synthesize the stack as `Template.fromStack` does (the app's cached synthesis when it has
+   * one, so a test that already called `Template.fromStack` pays nothing more) and get ready
+   * to resolve it. Reads the template the way `Template.fromStack` does, without its
+   * cyclic-dependency check and without loading `aws-cdk-lib/assertions`.
+   */
   public static of(stack: Stack): ResolvedTemplate {
-    const json = Template.fromStack(stack).toJSON();
-    return new ResolvedTemplate(stack, json);
+    const stage = Stage.of(stack);
+    if (!stage || !Stage.isStage(stage)) {
+      throw new Error(`IdentityPoolSimulator.of: invalid pool stack ${stack.node.path}: the stack must belong to an App or a Stage to be synthesized`);
+    }
+    const assembly = stage.synth();
+    const template = stack.nestedStackParent
+      ? JSON.parse(fs.readFileSync(path.join(assembly.directory, stack.templateFile), 'utf-8'))
+      : assembly.getStackArtifact(stack.artifactId).template;
+    return new ResolvedTemplate(stack, template);
   }
 
   /** The stack's region, or the documented stand-in `us-east-1` for an env-agnostic stack. */
