@@ -1,4 +1,5 @@
 import { awscdk, github, javascript, JsonFile } from 'projen';
+import { HANDLER_NODE_MAJOR } from './src/private/handler-runtime';
 
 // aws-cdk-lib that the library is developed and tested against. The peer-dependency floor
 // (cdkVersion) stays lower: it is the oldest release with everything the constructs use
@@ -131,7 +132,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // Fixing is the eslint:fix task below.
     commandOptions: { fix: false },
   },
-  gitignore: ['/assets/', `/${BUILD_DIR}/`, 'cdk.out/', '/test-reports/', '/bench-results/', '.venv/', '.jsii.tabl.json'],
+  // .node-versions/: the Node.js releases .ci/run fetches to run the jest suite on.
+  gitignore: ['/assets/', `/${BUILD_DIR}/`, 'cdk.out/', '/test-reports/', '/bench-results/', '.venv/', '.jsii.tabl.json', '/.node-versions/'],
   npmignoreEnabled: true,
 });
 
@@ -172,7 +174,7 @@ project.eslint?.addOverride({
 });
 
 // Ship the built handler bundle, not its source or the repo's tooling.
-project.npmignore?.addPatterns('/lambda/', '/examples/', '/scripts/', '/docs/', '/.ci/', 'cdk.out/', `/${BUILD_DIR}/`, '*.map');
+project.npmignore?.addPatterns('/lambda/', '/examples/', '/scripts/', '/docs/', '/.ci/', '/.node-versions/', 'cdk.out/', `/${BUILD_DIR}/`, '*.map');
 project.npmignore?.include('/assets/');
 
 // --- The custom-resource handler: bundled with esbuild at build time, shipped in assets/ ---
@@ -185,7 +187,8 @@ const bundle = project.addTask('bundle-handler', {
   steps: [
     {
       exec: [
-        'esbuild lambda/index.ts --bundle --platform=node --target=node22 --format=cjs --minify',
+        // The target is the handler's Lambda runtime (src/private/handler-runtime.ts).
+        `esbuild lambda/index.ts --bundle --platform=node --target=node${HANDLER_NODE_MAJOR} --format=cjs --minify`,
         `--external:@aws-sdk/* --legal-comments=none --sourcemap=external --outfile=${BUILD_DIR}/settings-handler/index.js`,
       ].join(' '),
     },
@@ -204,6 +207,14 @@ const cfnLint = project.addTask('cfn-lint', {
 project.testTask.prependSpawn(bundle);
 project.testTask.prependExec('rm -rf test-reports/templates');
 project.testTask.spawn(cfnLint);
+
+// --- The jest suite on the other Node.js releases users run (.ci/node-versions): 22, the
+// handler's Lambda runtime, and 24. Jest only; `npm test` is the run on the machine's 20. ---
+const testNodeVersions = project.addTask('test:node-versions', {
+  description: 'Run the jest suite on each Node.js release pinned in .ci/node-versions (fetched into .node-versions/)',
+  exec: 'bash scripts/test-node-versions.sh',
+});
+testNodeVersions.prependSpawn(bundle);
 
 // --- The main job: synthesize the example app and summarize it ---
 const example = project.addTask('example', {

@@ -3,6 +3,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { DeveloperProvider, IdentityPool, IdentityProvider, RoleMapping, RoleMappingRule } from '../src';
+import { HANDLER_RUNTIME_NAME } from '../src/private/handler-runtime';
 import { newStack, only, trustStatements, userPoolWithClient, warnings } from './util';
 
 function policyStatements(template: Template): any[] {
@@ -315,12 +316,12 @@ describe('a pool this stack does not own: the settings custom resource', () => {
     expect(warnings(stack)).toEqual([]);
   });
 
-  test('the handler: one Node.js 22 function, the shipped bundle; the custom resource waits for its permissions', () => {
+  test(`the handler: one ${HANDLER_RUNTIME_NAME} function (src/private/handler-runtime.ts), the shipped bundle; the custom resource waits for its permissions`, () => {
     const stack = newStack();
     IdentityPool.fromIdentityPoolId(stack, 'Existing', POOL).addPrincipalTags(IdentityProvider.google('g'), { useDefaults: true });
     const template = Template.fromStack(stack);
     const fn = only(template, 'AWS::Lambda::Function');
-    expect(fn.properties.Runtime).toBe('nodejs22.x');
+    expect(fn.properties.Runtime).toBe(HANDLER_RUNTIME_NAME);
     expect(fn.properties.Handler).toBe('index.handler');
     expect(fn.properties.Code.S3Key).toMatch(/\.zip$/);
     const resource = only(template, 'Custom::IdentityPoolPrincipalTags');

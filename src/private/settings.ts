@@ -6,6 +6,7 @@ import type * as lambdaTypes from 'aws-cdk-lib/aws-lambda';
 import type * as logsTypes from 'aws-cdk-lib/aws-logs';
 import { Construct, IConstruct } from 'constructs';
 import { acknowledgeRule } from './acknowledge';
+import { HANDLER_NODE_MAJOR, settingsHandlerRuntime } from './handler-runtime';
 import { TagMapEntry } from './principal-tags';
 import {
   CLASSIC_FLOW_RESOURCE_TYPE,
@@ -58,7 +59,7 @@ export class SettingsProvider extends Construct {
     const logGroup = new logs.LogGroup(this, 'Logs', { retention: logs.RetentionDays.ONE_YEAR });
     const fn = new lambda.Function(this, 'Handler', {
       description: 'cdk-identity-pool: principal tags and classic flow of Cognito identity pools',
-      runtime: lambda.Runtime.NODEJS_22_X,
+      runtime: settingsHandlerRuntime(lambda),
       handler: 'index.handler',
       code: lambda.Code.fromAsset(HANDLER_BUNDLE),
       timeout: Duration.minutes(5),
@@ -70,7 +71,7 @@ export class SettingsProvider extends Construct {
       logGroup,
     });
     acknowledgeRule(fn, 'AwsSolutions-L1',
-      'The settings handler targets the Node.js 22 runtime on purpose: it is built, tested and its AWS SDK version known for that runtime.');
+      `The settings handler targets the Node.js ${HANDLER_NODE_MAJOR} runtime on purpose: it is built, tested and its AWS SDK version known for that runtime.`);
     logGroup.grantWrite(this.role);
     this.policy = this.role.node.findChild('DefaultPolicy');
     this.serviceToken = fn.functionArn;
