@@ -3,8 +3,8 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { DeveloperProvider, IdentityPool, IdentityProvider, RoleMapping, RoleMappingRule } from '../src';
-import { HANDLER_RUNTIME_NAME } from '../src/private/handler-runtime';
 import { newStack, only, trustStatements, userPoolWithClient, warnings } from './util';
+import { HANDLER_RUNTIME_NAME } from '../src/private/handler-runtime';
 
 function policyStatements(template: Template): any[] {
   return Object.values<any>(template.findResources('AWS::IAM::Policy')).flatMap((p) => p.Properties.PolicyDocument.Statement);
