@@ -215,6 +215,7 @@ const testNodeVersions = project.addTask('test:node-versions', {
   exec: 'bash scripts/test-node-versions.sh',
 });
 testNodeVersions.prependSpawn(bundle);
+project.buildWorkflow?.addPostBuildSteps({ name: 'Jest on Node.js 22 and 24', run: 'npx projen test:node-versions' });
 
 // --- The main job: synthesize the example app and summarize it ---
 const example = project.addTask('example', {
