@@ -1,7 +1,11 @@
 import { Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { sameTagMap } from './settings-contract';
 import * as v from './validation';
 import { IdentityProvider, IdentityProviderType } from '../identity-provider';
+
+/** The principal tags `useDefaults: true` maps, for every kind of provider (developer guide). */
+export const DEFAULT_PRINCIPAL_TAGS = ['client', 'username'];
 
 /** One provider's principal-tag map, validated. */
 export interface TagMapEntry {
@@ -12,15 +16,17 @@ export interface TagMapEntry {
   readonly tags: { [tag: string]: string };
 }
 
+/** The options of `addPrincipalTags` (`PrincipalTagOptions`). */
+export interface PrincipalTagRequest {
+  readonly tags?: { [tag: string]: string };
+  readonly useDefaults?: boolean;
+}
+
 /**
  * Validate the options of `addPrincipalTags` against the service's rules and return the map
  * to write. Every error names the pool, the provider, the value and the rule.
  */
-export function principalTagEntry(
-  pool: IConstruct,
-  provider: IdentityProvider,
-  options: { tags?: { [tag: string]: string }; useDefaults?: boolean },
-): TagMapEntry {
+function principalTagEntry(pool: IConstruct, provider: IdentityProvider, options: PrincipalTagRequest): TagMapEntry {
   const field = `principal tags of ${provider}`;
   if (provider.type === IdentityProviderType.DEVELOPER || provider.principalTagName === undefined) {
     v.refuse(pool, `invalid principal-tag provider ${provider}`,
@@ -62,4 +68,56 @@ export function principalTagEntry(
       `the claims of one map may take at most ${v.MAX_PRINCIPAL_TAG_CLAIM_BYTES} bytes together (these take ${claimBytes})`);
   }
   return { provider, principalTagName: name, useDefaults, tags: { ...tags } };
+}
+
+/**
+ * The principal-tag maps of one pool, one per principal-tag name (SERVICE-CONTRACT.md §1, §2):
+ * what `addPrincipalTags` asked for, validated, and what the synth-time checks read.
+ */
+export class PrincipalTagMaps {
+  private readonly entries: TagMapEntry[] = [];
+
+  /**
+   * Validate a provider's map and record it. Returns the map to write, or undefined when the
+   * same map is already there: two app clients of one user pool share its map.
+   */
+  public add(pool: IConstruct, provider: IdentityProvider, options: PrincipalTagRequest): TagMapEntry | undefined {
+    const entry = principalTagEntry(pool, provider, options);
+    const existing = this.entries.find((e) => e.principalTagName === entry.principalTagName);
+    if (existing) {
+      if (existing.provider.sameAs(provider)) {
+        v.refuse(pool, `invalid principal tags of ${provider}`, 'the provider already has a principal-tag map; give all its tags in one call');
+      }
+      if (sameTagMap(existing, entry)) {
+        return undefined;
+      }
+      v.refuse(pool, `invalid principal tags of ${provider}`,
+        `${provider} and ${existing.provider} share one principal-tag map (the service keys it by the user pool, without the app client), ` +
+        'and the two calls give different maps; give them the same tags');
+    }
+    this.entries.push(entry);
+    return entry;
+  }
+
+  /** The maps, in the order they were added. */
+  public get all(): TagMapEntry[] {
+    return [...this.entries];
+  }
+
+  /** The principal tags some provider maps. */
+  public tagNames(): Set<string> {
+    return new Set(this.entries.flatMap(tagsOf));
+  }
+
+  /** The maps in words, for messages. */
+  public describe(): string {
+    if (this.entries.length === 0) {
+      return 'the pool has no principal-tag map';
+    }
+    return 'the pool maps ' + this.entries.map((e) => `${tagsOf(e).join(', ')} for ${e.provider}`).join('; ');
+  }
+}
+
+function tagsOf(entry: TagMapEntry): string[] {
+  return entry.useDefaults ? DEFAULT_PRINCIPAL_TAGS : Object.keys(entry.tags);
 }
