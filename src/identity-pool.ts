@@ -21,7 +21,7 @@ import { checkRolesHandedOut } from './private/abac';
 import { acknowledgeRule } from './private/acknowledge';
 import { FolderGrants } from './private/folder-grants';
 import { PoolHooks, PoolRoleMapping } from './private/pool-hooks';
-import { PoolRoles } from './private/pool-roles';
+import { madeRole, PoolRoles } from './private/pool-roles';
 import { PrincipalTagMaps, TagMapEntry } from './private/principal-tags';
 import { ClassicFlowSetting, PrincipalTagsSetting } from './private/settings';
 import * as v from './private/validation';
@@ -491,6 +491,12 @@ export class IdentityPool extends IdentityPoolBase {
    * The role must be one this pool hands out; synthesis fails otherwise.
    */
   public grantPrincipalTagFolder(role: iam.IRole, bucket: s3.IBucket, tag: string, options: FolderGrantOptions = {}): iam.Grant {
+    const guest = this.guestRole(role);
+    if (guest) {
+      v.refuse(this, `invalid role ${role.node.path} of grantPrincipalTagFolder`,
+        `${guest}; guests carry no principal tags (they sign in with no provider), so \${aws:PrincipalTag/${tag}} is never set ` +
+          'in their sessions and the grant allows nothing; give the folder to a role of signed-in users');
+    }
     return this.folders.grant(role, bucket, options.prefix ?? 'shared', this.principalTagVariable(tag), options.access);
   }
 
@@ -534,6 +540,15 @@ export class IdentityPool extends IdentityPoolBase {
 
   /** @internal */
   public _addRoleMapping(mapping: PoolRoleMapping): void {
+    // Role mappings choose among the roles of signed-in users (SERVICE-CONTRACT.md §4).
+    mapping._roles().forEach((role, i) => {
+      const guest = this.guestRole(role);
+      if (guest) {
+        v.refuse(mapping, `invalid rules[${i}].role ${role.node.path}`,
+          `${guest}; a role mapping chooses the role of signed-in (authenticated) users, so the service could never ` +
+            'hand it to them; use a role made with createRole');
+      }
+    });
     const existing = this.roleMappings.find((m) => m.provider.sameAs(mapping.provider));
     if (existing) {
       v.refuse(mapping, `invalid provider ${mapping.provider}`, `${existing.node.path} already maps it; a pool takes one role mapping per provider`);
@@ -568,6 +583,22 @@ export class IdentityPool extends IdentityPoolBase {
     // Principal tags are session tags: the roles this pool hands to authenticated users must
     // allow sts:TagSession. Guests have no provider and so no principal tags.
     this.roles.useSessionTags();
+  }
+
+  /**
+   * Why a role is for guests only, or undefined when it is not: a role a pool made for
+   * `amr = unauthenticated`, or this pool's unauthenticated role (unless it is also its
+   * authenticated role).
+   */
+  private guestRole(role: iam.IRole): string | undefined {
+    if (role === this.authenticatedRole) {
+      return undefined;
+    }
+    const made = madeRole(role);
+    if (made?.amr === 'unauthenticated') {
+      return `it is a guest role: it trusts only the unauthenticated identities of ${made.pool.node.path} (amr = unauthenticated)`;
+    }
+    return role === this.unauthenticatedRole ? `it is the unauthenticatedRole (guest role) of ${this.node.path}` : undefined;
   }
 
   private validateProvider(provider: IdentityProvider): void {

@@ -212,6 +212,24 @@ describe('per-identity S3 access', () => {
     expect(() => Template.fromStack(other)).toThrow(/invalid principal-tag variable \$\{aws:PrincipalTag\/team\}: no provider maps the tag "team"/);
   });
 
+  test('§6: grantPrincipalTagFolder to the guest role is refused: guests carry no principal tags; its identity folder is fine', () => {
+    const stack = newStack();
+    const { userPool, client } = userPoolWithClient(stack);
+    const users = IdentityProvider.userPool(userPool, client);
+    const pool = new IdentityPool(stack, 'Pool', { allowUnauthenticatedIdentities: true, authenticationProviders: [users] });
+    pool.addPrincipalTags(users, { tags: { department: 'custom:department' } });
+    const bucket = new s3.Bucket(stack, 'Bucket');
+    expect(() => pool.grantPrincipalTagFolder(pool.unauthenticatedRole!, bucket, 'department')).toThrow(
+      'Stack/Pool: invalid role Stack/Pool/UnauthenticatedRole of grantPrincipalTagFolder: it is a guest role: it trusts only the ' +
+      'unauthenticated identities of Stack/Pool (amr = unauthenticated); guests carry no principal tags (they sign in with no provider), ' +
+      'so ${aws:PrincipalTag/department} is never set in their sessions and the grant allows nothing; give the folder to a role of signed-in users',
+    );
+    // Guests have an identity id: a folder of their own works; signed-in users get the tag folder.
+    pool.grantIdentityFolder(pool.unauthenticatedRole!, bucket);
+    pool.grantPrincipalTagFolder(pool.authenticatedRole, bucket, 'department');
+    expect(() => Template.fromStack(stack)).not.toThrow();
+  });
+
   test('a folder grant to a role the pool does not hand out fails synthesis; a bad prefix is refused', () => {
     const stack = newStack();
     const pool = new IdentityPool(stack, 'Pool');

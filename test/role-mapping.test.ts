@@ -166,6 +166,38 @@ describe('validation', () => {
     return { stack, pool, role, google: IdentityProvider.google('g') };
   }
 
+  test('§4 §6: the guest role as the role of a mapping rule is refused: a mapping chooses among the roles of signed-in users', () => {
+    const stack = newStack();
+    const google = IdentityProvider.google('g');
+    const pool = new IdentityPool(stack, 'Pool', { allowUnauthenticatedIdentities: true, authenticationProviders: [google] });
+    expect(() => new RoleMapping(stack, 'M', {
+      identityPool: pool,
+      provider: google,
+      rules: [RoleMappingRule.equalTo('sub', 'a', pool.createRole('A')), RoleMappingRule.equalTo('sub', 'b', pool.unauthenticatedRole!)],
+    })).toThrow(
+      'Stack/M: invalid rules[1].role Stack/Pool/UnauthenticatedRole: it is a guest role: it trusts only the unauthenticated identities ' +
+      'of Stack/Pool (amr = unauthenticated); a role mapping chooses the role of signed-in (authenticated) users, so the service could ' +
+      'never hand it to them; use a role made with createRole',
+    );
+
+    // A guest role given in props is the pool's guest role too; the authenticated role passes.
+    const second = newStack();
+    const guest = new iam.Role(second, 'Guest', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    const other = new IdentityPool(second, 'Pool', { unauthenticatedRole: guest, authenticationProviders: [google] });
+    expect(() => new RoleMapping(second, 'M', { identityPool: other, provider: google, rules: [RoleMappingRule.equalTo('sub', 'a', guest)] })).toThrow(
+      'Stack/M: invalid rules[0].role Stack/Guest: it is the unauthenticatedRole (guest role) of Stack/Pool; a role mapping chooses the role of signed-in',
+    );
+    expect(() => new RoleMapping(second, 'M2', {
+      identityPool: other, provider: google, rules: [RoleMappingRule.equalTo('sub', 'a', other.authenticatedRole)],
+    })).not.toThrow();
+
+    // One role given as both default roles is not a guest-only role.
+    const third = newStack();
+    const both = new iam.Role(third, 'Both', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    const shared = new IdentityPool(third, 'Pool', { authenticatedRole: both, unauthenticatedRole: both, authenticationProviders: [google] });
+    expect(() => new RoleMapping(third, 'M', { identityPool: shared, provider: google, rules: [RoleMappingRule.equalTo('sub', 'a', both)] })).not.toThrow();
+  });
+
   test('no rules and no useToken is refused', () => {
     const { stack, pool, google } = setup();
     expect(() => new RoleMapping(stack, 'M', { identityPool: pool, provider: google })).toThrow(
