@@ -22,7 +22,7 @@ import { acknowledgeRule } from './private/acknowledge';
 import { FolderGrants } from './private/folder-grants';
 import { PoolHooks, PoolRoleMapping } from './private/pool-hooks';
 import { madeRole, PoolRoles } from './private/pool-roles';
-import { PrincipalTagMaps, TagMapEntry } from './private/principal-tags';
+import { PrincipalTagMaps, TagMapEntry, templateTags } from './private/principal-tags';
 import { ClassicFlowSetting, PrincipalTagsSetting } from './private/settings';
 import * as v from './private/validation';
 
@@ -219,6 +219,8 @@ abstract class IdentityPoolBase extends Resource implements IIdentityPool, PoolH
         return [];
       },
     });
+    // Principal tag names given as tokens are judged once their values are known.
+    this.node.addValidation({ validate: () => this._principalTagMaps.tokenNameProblems(this) });
   }
 
   public grant(grantee: iam.IGrantable, ...actions: string[]): iam.Grant {
@@ -578,7 +580,7 @@ export class IdentityPool extends IdentityPoolBase {
       identityPoolId: this.identityPoolId,
       identityProviderName: entry.principalTagName,
       useDefaults: entry.useDefaults,
-      principalTags: entry.useDefaults ? undefined : entry.tags,
+      principalTags: entry.useDefaults ? undefined : templateTags(this, entry),
     });
     // Principal tags are session tags: the roles this pool hands to authenticated users must
     // allow sts:TagSession. Guests have no provider and so no principal tags.
@@ -704,21 +706,18 @@ class ImportedIdentityPool extends IdentityPoolBase {
     super(scope, id, { environmentFromArn: identityPoolArn });
     this.identityPoolId = identityPoolId;
     this.identityPoolArn = identityPoolArn;
+    // Another import of the same pool in this stack shares the settings: they must agree.
+    this.node.addValidation({ validate: () => this.classicFlowSetting?.conflictOf(this) ?? [] });
   }
 
   public configureClassicFlow(allow: boolean): void {
-    if (!this.classicFlowSetting) {
-      this.classicFlowSetting = new ClassicFlowSetting(this, 'ClassicFlow', {
-        identityPoolId: this.identityPoolId,
-        identityPoolArn: this.identityPoolArn,
-      });
-    }
-    this.classicFlowSetting.allow = allow;
+    this.classicFlowSetting ??= ClassicFlowSetting.of(this, { identityPoolId: this.identityPoolId, identityPoolArn: this.identityPoolArn });
+    this.classicFlowSetting.set(this, allow);
   }
 
   /** @internal */
   protected _classicFlowOn(): boolean {
-    return this.classicFlowSetting?.allow === true;
+    return this.classicFlowSetting?.askedBy(this) === true;
   }
 
   /** @internal */
@@ -738,11 +737,8 @@ class ImportedIdentityPool extends IdentityPoolBase {
   protected _writePrincipalTagMap(entry: TagMapEntry): void {
     // CloudFormation has no safe way to touch a pool it does not own: the custom resource
     // reads each provider's map first and refuses to overwrite one set elsewhere.
-    this.principalTagsSetting ??= new PrincipalTagsSetting(this, 'PrincipalTags', {
-      identityPoolId: this.identityPoolId,
-      identityPoolArn: this.identityPoolArn,
-    });
-    this.principalTagsSetting.add(entry);
+    this.principalTagsSetting ??= PrincipalTagsSetting.of(this, { identityPoolId: this.identityPoolId, identityPoolArn: this.identityPoolArn });
+    this.principalTagsSetting.add(this, entry);
   }
 }
 

@@ -1,4 +1,4 @@
-import { Token } from 'aws-cdk-lib';
+import { Lazy, Stack, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { sameTagMap } from './settings-contract';
 import * as v from './validation';
@@ -54,9 +54,9 @@ function principalTagEntry(pool: IConstruct, provider: IdentityProvider, options
   v.validateCount(pool, field, keys.length, 0, v.MAX_PRINCIPAL_TAGS);
   let claimBytes = 0;
   for (const [key, claim] of Object.entries(tags)) {
-    v.validateString(pool, `principal tag name (${field})`, key, v.PRINCIPAL_TAG_KEY);
-    if (!Token.isUnresolved(key) && key.toLowerCase().startsWith(v.RESERVED_TAG_PREFIX)) {
-      v.invalid(pool, `principal tag name (${field})`, key, `session-tag keys cannot start with "${v.RESERVED_TAG_PREFIX}", which AWS reserves`);
+    const problem = tagNameProblem(key);
+    if (problem) {
+      v.invalid(pool, `principal tag name (${field})`, key, problem);
     }
     v.validateString(pool, `claim of principal tag ${JSON.stringify(key)} (${field})`, claim, v.PRINCIPAL_TAG_VALUE);
     if (!Token.isUnresolved(claim)) {
@@ -116,6 +116,59 @@ export class PrincipalTagMaps {
     }
     return 'the pool maps ' + this.entries.map((e) => `${tagsOf(e).join(', ')} for ${e.provider}`).join('; ');
   }
+
+  /**
+   * The tag names given as tokens, judged at synth when their values are known: a name is a
+   * key of the map, so it must resolve to a literal string (never to a CloudFormation
+   * intrinsic) that follows the rules of a literal name. As validation messages.
+   *
+   * aws-cdk-lib resolves the template once before validations run, and fails on a map key that
+   * resolves to an intrinsic with a message naming no construct: `templateTags` leaves such a
+   * name out, so that this check can name the pool.
+   */
+  public tokenNameProblems(pool: IConstruct): string[] {
+    const problems: string[] = [];
+    for (const entry of this.entries) {
+      for (const tag of Object.keys(entry.tags).filter((t) => Token.isUnresolved(t))) {
+        const resolved: unknown = Stack.of(pool).resolve(tag);
+        const problem = typeof resolved === 'string' ? tagNameProblem(resolved)
+          : 'it resolves to a CloudFormation intrinsic (a parameter, an attribute or a reference), and a principal tag name is a key ' +
+            'of the principal-tag map, which must be a literal string; give the name itself';
+        if (problem) {
+          problems.push(`invalid principal tag name (principal tags of ${entry.provider}) ${JSON.stringify(resolved)}: ${problem}`);
+        }
+      }
+    }
+    return problems;
+  }
+}
+
+/**
+ * The `PrincipalTags` of a map as the template holds them. Names that are tokens are resolved
+ * when the template is; one that resolves to an intrinsic cannot be a key and is left out
+ * (`PrincipalTagMaps.tokenNameProblems` fails synthesis for it).
+ */
+export function templateTags(scope: IConstruct, entry: TagMapEntry): { [tag: string]: string } {
+  if (!Object.keys(entry.tags).some((t) => Token.isUnresolved(t))) {
+    return entry.tags;
+  }
+  const produce = () => {
+    const tags: { [tag: string]: string } = {};
+    for (const [tag, claim] of Object.entries(entry.tags)) {
+      const name: unknown = Stack.of(scope).resolve(tag);
+      if (typeof name === 'string') {
+        tags[name] = claim;
+      }
+    }
+    return tags;
+  };
+  return Lazy.any({ produce }) as unknown as { [tag: string]: string };
+}
+
+/** What is wrong with a principal tag name (a session-tag key), or undefined; tokens are not judged. */
+function tagNameProblem(name: string): string | undefined {
+  return v.stringProblem(name, v.PRINCIPAL_TAG_KEY)
+    ?? (name.toLowerCase().startsWith(v.RESERVED_TAG_PREFIX) ? `session-tag keys cannot start with "${v.RESERVED_TAG_PREFIX}", which AWS reserves` : undefined);
 }
 
 function tagsOf(entry: TagMapEntry): string[] {
