@@ -148,6 +148,19 @@ describe('rendering', () => {
     expect(Object.keys(attachment.RoleMappings)).toEqual(['login.example.com']);
   });
 
+  test('§1: a rule-based mapping for the developer provider leaves a warning: whether the service takes it is unsettled', () => {
+    const stack = newStack();
+    const pool = new IdentityPool(stack, 'Pool', { authenticationProviders: [IdentityProvider.google('g')] });
+    const dev = new DeveloperProvider(stack, 'Dev', { identityPool: pool, providerName: 'login.example.com' });
+    new RoleMapping(stack, 'DevMapping', { identityPool: pool, provider: dev.provider, rules: [RoleMappingRule.equalTo('sub', 'a', pool.createRole('A'))] });
+    new RoleMapping(stack, 'Google', { identityPool: pool, provider: IdentityProvider.google('g'), rules: [RoleMappingRule.equalTo('sub', 'a', pool.createRole('B'))] });
+    expect(warnings(stack)).toEqual([
+      'A rule-based mapping for developer provider "login.example.com" is unsettled: no AWS documentation or known ' +
+      'deployment shows the service accepting a developer provider name as a role-mapping key. Check on a deployed pool that a developer ' +
+      'identity gets the mapped role, or give developer identities the pool\'s default authenticated role. [ack: cdk-identity-pool:developerRoleMapping]',
+    ]);
+  });
+
   test('a role made elsewhere is used as it is', () => {
     const stack = newStack();
     const pool = new IdentityPool(stack, 'Pool', { authenticationProviders: [IdentityProvider.google('g')] });

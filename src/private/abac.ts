@@ -59,11 +59,11 @@ export function checkRolesHandedOut(input: HandedOutRoles): string[] {
     }
     if (mapped) {
       for (const use of principalTagsReadBy(role)) {
-        if (!mapped.has(use.tag)) {
+        if (!isMapped(mapped, use)) {
           Annotations.of(pool).addWarningV2(
             `cdk-identity-pool:unmappedPrincipalTag:${role.node.path}:${use.policy}:${use.tag}`,
-            `The policy ${use.policy} of role ${role.node.path} reads \${aws:PrincipalTag/${use.tag}}, but no provider of this pool ` +
-              `maps the tag "${use.tag}" (${maps!.describe()}): the condition never matches and the statement grants nothing.`,
+            `The policy ${use.policy} of role ${role.node.path} reads ${describeUse(use)}, but no provider of this pool ` +
+              `maps the tag "${use.tag}" (${maps!.describe()}): ${consequence(use)}.`,
           );
         }
       }
@@ -98,14 +98,49 @@ function warnAboutTrust(pool: IConstruct, role: iam.IRole, identityPoolId: strin
       break;
   }
 }
+/** Whether a principal tag a policy reads is mapped. IAM reads condition keys in any letter case. */
+function isMapped(mapped: Set<string>, use: PolicyTagUse): boolean {
+  return use.condition ? [...mapped].some((t) => t.toLowerCase() === use.tag.toLowerCase()) : mapped.has(use.tag);
+}
+
+function describeUse(use: PolicyTagUse): string {
+  return use.condition ? `the condition key ${use.condition.key} (${use.condition.operator})` : `\${aws:PrincipalTag/${use.tag}}`;
+}
+
+/** What an unmapped tag makes of the statement that reads it. */
+function consequence(use: PolicyTagUse): string {
+  const grants = use.effect === 'Deny' ? 'denies' : 'grants';
+  if (!use.condition) {
+    return `the condition never matches and the statement ${grants} nothing`;
+  }
+  const absent = 'the key is absent from every session of the pool, so the condition';
+  if (!use.condition.matchesWhenAbsent) {
+    return `${absent} never matches and the statement ${grants} nothing`;
+  }
+  return use.effect === 'Deny' ? `${absent} matches every session and the statement denies every request it covers`
+    : `${absent} matches every session and limits nothing`;
+}
+
 /** `${aws:PrincipalTag/<tag>}` with a literal tag: a token in the middle splits the string. */
 const PRINCIPAL_TAG_VARIABLE = /\$\{aws:PrincipalTag\/([^}"]+)\}/g;
+/** `aws:PrincipalTag/<tag>` as a condition key, which IAM reads in any letter case. */
+const PRINCIPAL_TAG_CONDITION_KEY = /^aws:principaltag\/(.+)$/i;
 
 /** A principal tag that a policy of a role reads. */
 export interface PolicyTagUse {
   /** The construct path of the policy (or of the role, for its inline policies). */
   readonly policy: string;
   readonly tag: string;
+  /** The effect of the statement that reads it, when known. */
+  readonly effect?: string;
+  /** When the tag is read as a condition key (rather than as a `${...}` variable). */
+  readonly condition?: {
+    /** The key as written. */
+    readonly key: string;
+    readonly operator: string;
+    /** Whether the condition holds when the key is absent from the session (IAM's rules). */
+    readonly matchesWhenAbsent: boolean;
+  };
 }
 
 /** The principal tags the policies attached to a role read, by policy. */
@@ -119,9 +154,24 @@ export function principalTagsReadBy(role: iam.IRole): PolicyTagUse[] {
   const managedArns = JSON.stringify(stack.resolve(cfnRole.managedPolicyArns) ?? []);
   const uses: PolicyTagUse[] = [];
   const read = (policy: IConstruct, document: unknown) => {
-    const text = JSON.stringify(stack.resolve(document) ?? null);
-    for (const match of text.matchAll(PRINCIPAL_TAG_VARIABLE)) {
+    const resolved = stack.resolve(document);
+    for (const match of JSON.stringify(resolved ?? null).matchAll(PRINCIPAL_TAG_VARIABLE)) {
       uses.push({ policy: policy.node.path, tag: match[1] });
+    }
+    for (const statement of statementsOf(resolved)) {
+      for (const [operator, block] of Object.entries<any>(statement?.Condition ?? {})) {
+        for (const [key, value] of Object.entries<unknown>(block ?? {})) {
+          const match = PRINCIPAL_TAG_CONDITION_KEY.exec(key);
+          if (match) {
+            uses.push({
+              policy: policy.node.path,
+              tag: match[1],
+              effect: statement.Effect,
+              condition: { key, operator, matchesWhenAbsent: matchesWhenAbsent(operator, value) },
+            });
+          }
+        }
+      }
     }
   };
   read(cfnRole, cfnRole.policies);
@@ -139,6 +189,29 @@ export function principalTagsReadBy(role: iam.IRole): PolicyTagUse[] {
     }
   }
   return uses;
+}
+
+/** The statements of a policy document, or of a role's inline policies (the L1's `[{ policyDocument }]`). */
+function statementsOf(document: any): any[] {
+  return Array.isArray(document) ? document.flatMap((p) => statementsOf(p?.policyDocument ?? p?.PolicyDocument)) : list(document?.Statement);
+}
+
+/**
+ * Whether a condition holds when its key is absent from the request (IAM User Guide,
+ * "Condition operators"): the `...IfExists` and negated operators, `ForAllValues` and
+ * `Null: true` hold; the others do not.
+ */
+function matchesWhenAbsent(operator: string, value: unknown): boolean {
+  if (/^ForAllValues:/i.test(operator)) {
+    return true;
+  }
+  if (/^ForAnyValue:/i.test(operator)) {
+    return false;
+  }
+  if (/^Null$/i.test(operator)) {
+    return list(value).some((v) => String(v).toLowerCase() === 'true');
+  }
+  return /IfExists$/i.test(operator) || /^(StringNot|NumericNotEquals|DateNotEquals|ArnNot|NotIpAddress)/i.test(operator);
 }
 
 /** How a role's trust policy treats the identities of one pool. */
