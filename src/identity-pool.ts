@@ -20,9 +20,11 @@ import { PolicyVariable } from './policy-variable';
 import { checkRolesHandedOut } from './private/abac';
 import { acknowledgeRule } from './private/acknowledge';
 import { FolderGrants } from './private/folder-grants';
+import { warnAboutGuestGrants } from './private/guest-scope';
 import { PoolHooks, PoolRoleMapping } from './private/pool-hooks';
 import { madeRole, PoolRoles } from './private/pool-roles';
 import { PrincipalTagMaps, TagMapEntry, templateTags } from './private/principal-tags';
+import { checkPoolArnRegion } from './private/regions';
 import { ClassicFlowSetting, PrincipalTagsSetting } from './private/settings';
 import * as v from './private/validation';
 
@@ -299,6 +301,7 @@ export class IdentityPool extends IdentityPoolBase {
 
   /**
    * Import a pool by its ARN, `arn:PARTITION:cognito-identity:REGION:ACCOUNT:identitypool/REGION:GUID`.
+   * The two regions must be the same: a pool lives in the region its id names.
    */
   public static fromIdentityPoolArn(scope: Construct, id: string, identityPoolArn: string): IIdentityPool {
     if (Token.isUnresolved(identityPoolArn)) {
@@ -310,6 +313,7 @@ export class IdentityPool extends IdentityPoolBase {
       v.invalid(v.pathOf(scope, id), 'identityPoolArn', identityPoolArn, `must have the form ${v.POOL_ARN_FORM}`);
     }
     v.validateString(v.pathOf(scope, id), 'identityPoolId', match[3], v.POOL_ID);
+    checkPoolArnRegion(v.pathOf(scope, id), identityPoolArn, match[1], match[3]);
     return new ImportedIdentityPool(scope, id, match[3], identityPoolArn);
   }
 
@@ -619,12 +623,15 @@ export class IdentityPool extends IdentityPoolBase {
   }
 
   /**
-   * The IAM side, at synth: the roles this pool hands out must trust it and be given only
-   * the principal tags it maps (private/abac.ts); folder grants must go to roles it hands out.
+   * The IAM side, at synth: grants to guest roles that the enhanced flow's scope-down never
+   * lets through (§6, private/guest-scope.ts); the roles this pool hands out must trust it and
+   * be given only the principal tags it maps (private/abac.ts); folder grants must go to roles
+   * it hands out.
    */
   private validateAccess(): string[] {
     const handedOut = this.rolesHandedOut;
     return [
+      ...warnAboutGuestGrants(this, this.unauthenticatedRole, this.authenticatedRole, handedOut, this._classicFlowOn()),
       ...checkRolesHandedOut({
         pool: this,
         identityPoolId: this.identityPoolId,
