@@ -192,7 +192,7 @@ function missingKey(key: string): string {
 // ---------------------------------------------------------------------------------------------
 // Patterns: wildcards and policy variables
 
-/** A pattern token: literal text, or a wildcard. */
+/** A pattern token: literal text (one or more characters), or a wildcard. */
 type Token = { readonly lit: string } | { readonly wild: '*' | '?' };
 
 /** A policy value after its variables are substituted. */
@@ -202,16 +202,86 @@ type Resolved =
   | { readonly kind: 'none'; readonly why: string }
   | { readonly kind: 'unknown'; readonly why: string };
 
+/** Text as tokens: runs of literal text, and with `wildcards` each `*` and `?` a wildcard. */
 function tokenizeLiteral(text: string, wildcards: boolean): Token[] {
+  if (!wildcards) return text === '' ? [] : [{ lit: text }];
   const tokens: Token[] = [];
-  for (const ch of text) {
-    if (wildcards && (ch === '*' || ch === '?')) {
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '*' || ch === '?') {
+      if (i > start) tokens.push({ lit: text.slice(start, i) });
       tokens.push({ wild: ch });
-    } else {
-      tokens.push({ lit: ch });
+      start = i + 1;
     }
   }
+  if (start < text.length) tokens.push({ lit: text.slice(start) });
   return tokens;
+}
+
+/**
+ * A policy value read once (it is read again for every request): its literal text and its
+ * policy variables in order; a malformed variable ends it (the value then matches nothing).
+ */
+type ValuePart =
+  | { readonly kind: 'text'; readonly tokens: Token[] }
+  | { readonly kind: 'variable'; readonly key: string; readonly fallback?: string }
+  | { readonly kind: 'malformed'; readonly body: string };
+
+/**
+ * Split a policy value into its parts ("Variables and tags"): `${key}`, `${key, 'default'}`
+ * (two single quotes stand for one), and the escapes `${*}`, `${?}`, `${$}`.
+ */
+function parseValue(value: string, wildcards: boolean): ValuePart[] {
+  const parts: ValuePart[] = [];
+  let i = 0;
+  while (i < value.length) {
+    const open = value.indexOf('${', i);
+    if (open < 0) {
+      parts.push({ kind: 'text', tokens: tokenizeLiteral(value.slice(i), wildcards) });
+      break;
+    }
+    if (open > i) parts.push({ kind: 'text', tokens: tokenizeLiteral(value.slice(i, open), wildcards) });
+    const close = findVariableEnd(value, open + 2);
+    if (close < 0) {
+      parts.push({ kind: 'text', tokens: tokenizeLiteral(value.slice(open), wildcards) });
+      break;
+    }
+    const body = value.slice(open + 2, close).trim();
+    i = close + 1;
+    if (body === '*' || body === '?' || body === '$') {
+      parts.push({ kind: 'text', tokens: [{ lit: body }] });
+      continue;
+    }
+    const parsed = /^([^,]+?)\s*(?:,\s*'((?:[^']|'')*)')?$/.exec(body);
+    if (!parsed) {
+      parts.push({ kind: 'malformed', body });
+      break;
+    }
+    parts.push({ kind: 'variable', key: parsed[1].trim(), fallback: parsed[2]?.replace(/''/g, '\'') });
+  }
+  return parts;
+}
+
+/** A policy value that is not a string: a number or boolean is its text; anything else is not resolved. */
+function constantValue(value: unknown): Resolved {
+  if (value instanceof Unresolved) return { kind: 'unknown', why: `the template value ${value.what} is not resolved` };
+  if (typeof value === 'number' || typeof value === 'boolean') return { kind: 'tokens', tokens: tokenizeLiteral(String(value), false) };
+  return { kind: 'unknown', why: `the template value ${JSON.stringify(value)} is not resolved` };
+}
+
+/** Parsed policy values, by text: the same policies are read for every request. */
+const VALUE_CACHE = new Map<string, ValuePart[]>();
+
+function parsedValue(value: string, wildcards: boolean): ValuePart[] {
+  const key = wildcards ? `*${value}` : `=${value}`;
+  let parts = VALUE_CACHE.get(key);
+  if (!parts) {
+    if (VALUE_CACHE.size > 10_000) VALUE_CACHE.clear();
+    parts = parseValue(value, wildcards);
+    VALUE_CACHE.set(key, parts);
+  }
+  return parts;
 }
 
 /**
@@ -221,50 +291,33 @@ function tokenizeLiteral(text: string, wildcards: boolean): Token[] {
  * lacks takes the default; without a default it has no value (the value then matches nothing)
  * when the key is surely absent, and is unknown otherwise. A multivalued key is not a variable.
  */
-function resolveValue(value: unknown, ctx: RequestContext, wildcards: boolean): Resolved {
-  if (value instanceof Unresolved) return { kind: 'unknown', why: `the template value ${value.what} is not resolved` };
-  if (typeof value === 'number' || typeof value === 'boolean') return { kind: 'tokens', tokens: tokenizeLiteral(String(value), false) };
-  if (typeof value !== 'string') return { kind: 'unknown', why: `the template value ${JSON.stringify(value)} is not resolved` };
+function resolveParts(parts: ValuePart[], ctx: RequestContext): Resolved {
+  // A value without variables: its tokens as parsed (never modified).
+  if (parts.length === 1 && parts[0].kind === 'text') return { kind: 'tokens', tokens: parts[0].tokens };
   const tokens: Token[] = [];
-  let i = 0;
-  while (i < value.length) {
-    if (value.startsWith('${', i)) {
-      const close = findVariableEnd(value, i + 2);
-      if (close < 0) {
-        tokens.push(...tokenizeLiteral(value.slice(i), wildcards));
-        break;
-      }
-      const body = value.slice(i + 2, close).trim();
-      i = close + 1;
-      if (body === '*' || body === '?' || body === '$') {
-        tokens.push({ lit: body });
-        continue;
-      }
-      const parsed = /^([^,]+?)\s*(?:,\s*'((?:[^']|'')*)')?$/.exec(body);
-      if (!parsed) {
-        return { kind: 'none', why: `the policy variable \${${body}} is malformed` };
-      }
-      const key = parsed[1].trim();
-      const fallback = parsed[2]?.replace(/''/g, '\'');
-      const found = ctx.get(key);
-      if (found && found.multi && found.values.length !== 1) {
-        // IAM takes no multivalued key as a variable; whether it then falls back to the default
-        // is not documented, so the answer is not guessed.
-        return { kind: 'unknown', why: `the policy variable \${${key}} names a multivalued key, which IAM does not substitute` };
-      }
-      if (found) {
-        tokens.push(...tokenizeLiteral(found.values[0], false));
-      } else if (fallback !== undefined) {
-        tokens.push(...tokenizeLiteral(fallback, false));
-      } else if (ctx.isComplete(key)) {
-        return { kind: 'none', why: `the policy variable \${${key}} has no value for this session` };
-      } else {
-        return { kind: 'unknown', why: `the policy variable \${${key}} needs ${key}, which is not in the context; pass it in \`context\`` };
-      }
+  for (const part of parts) {
+    if (part.kind === 'text') {
+      tokens.push(...part.tokens);
+      continue;
+    }
+    if (part.kind === 'malformed') {
+      return { kind: 'none', why: `the policy variable \${${part.body}} is malformed` };
+    }
+    const key = part.key;
+    const found = ctx.get(key);
+    if (found && found.multi && found.values.length !== 1) {
+      // IAM takes no multivalued key as a variable; whether it then falls back to the default
+      // is not documented, so the answer is not guessed.
+      return { kind: 'unknown', why: `the policy variable \${${key}} names a multivalued key, which IAM does not substitute` };
+    }
+    if (found) {
+      tokens.push(...tokenizeLiteral(found.values[0], false));
+    } else if (part.fallback !== undefined) {
+      tokens.push(...tokenizeLiteral(part.fallback, false));
+    } else if (ctx.isComplete(key)) {
+      return { kind: 'none', why: `the policy variable \${${key}} has no value for this session` };
     } else {
-      const ch = value[i];
-      tokens.push(wildcards && (ch === '*' || ch === '?') ? { wild: ch } : { lit: ch });
-      i += 1;
+      return { kind: 'unknown', why: `the policy variable \${${key}} needs ${key}, which is not in the context; pass it in \`context\`` };
     }
   }
   return { kind: 'tokens', tokens };
@@ -289,28 +342,65 @@ function findVariableEnd(text: string, from: number): number {
  * - 'arn': ArnLike/ArnEquals: each of the first five colon-separated components is matched on
  *   its own; the sixth (the resource part) takes the rest, colons included.
  */
-function wildcardRegex(tokens: Token[], mode: 'plain' | 'resource' | 'arn', flags = ''): RegExp {
+function wildcardRegex(tokens: Token[], mode: PatternMode, flags = ''): RegExp {
   let source = '';
   let colons = 0;
   tokens.forEach((token, index) => {
     if ('lit' in token) {
-      if (token.lit === ':') colons += 1;
+      colons += countColons(token.lit);
       source += token.lit.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
       return;
     }
-    let spans: boolean;
-    if (mode === 'plain') {
-      spans = true;
-    } else if (mode === 'arn') {
-      spans = colons >= 5;
-    } else {
-      const next = tokens[index + 1];
-      spans = next === undefined || ('lit' in next && next.lit === ':');
-    }
+    const spans = wildcardSpans(tokens, index, mode, colons);
     if (token.wild === '*') source += spans ? '.*' : '[^:]*';
     else source += spans ? '.' : '[^:]';
   });
   return new RegExp(`^${source}$`, `s${flags}`);
+}
+
+type PatternMode = 'plain' | 'resource' | 'arn';
+
+/** Whether the wildcard at `index` may match colons (see `wildcardRegex`); `colons`: those before it. */
+function wildcardSpans(tokens: Token[], index: number, mode: PatternMode, colons: number): boolean {
+  if (mode === 'plain') return true;
+  if (mode === 'arn') return colons >= 5;
+  const next = tokens[index + 1];
+  return next === undefined || ('lit' in next && next.lit[0] === ':');
+}
+
+function countColons(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf(':'); i >= 0; i = text.indexOf(':', i + 1)) n += 1;
+  return n;
+}
+
+/**
+ * Whether the text matches a token pattern (case-sensitive), as `wildcardRegex(tokens, mode)`
+ * would answer, without compiling one for the common shapes: a literal, or a literal and one
+ * final wildcard. The literal start and end of any pattern must match as they are.
+ */
+function matchTokens(tokens: Token[], mode: PatternMode, text: string): boolean {
+  let i = 0;
+  let pos = 0;
+  let colons = 0;
+  for (; i < tokens.length; i++) {
+    const token = tokens[i];
+    if (!('lit' in token)) break;
+    if (!text.startsWith(token.lit, pos)) return false;
+    pos += token.lit.length;
+    colons += countColons(token.lit);
+  }
+  if (i === tokens.length) return pos === text.length;
+  if (i === tokens.length - 1) {
+    const wild = (tokens[i] as { wild: '*' | '?' }).wild;
+    const spans = wildcardSpans(tokens, i, mode, colons);
+    if (wild === '?') return text.length === pos + 1 && (spans || text[pos] !== ':');
+    return spans || text.indexOf(':', pos) < 0;
+  }
+  const last = tokens[tokens.length - 1];
+  if ('lit' in last && (!text.endsWith(last.lit) || text.length < pos + last.lit.length)) return false;
+  const key = `${mode}\u0000${tokens.map((t) => ('lit' in t ? `${t.lit.length}:${t.lit}` : `!${t.wild}`)).join('')}`;
+  return cachedRegex(key, () => wildcardRegex(tokens, mode)).test(text);
 }
 
 /**
@@ -385,7 +475,17 @@ interface ParsedOperator {
   readonly isNull: boolean;
 }
 
+const OPERATOR_CACHE = new Map<string, ParsedOperator | undefined>();
+
 function parseOperator(name: string): ParsedOperator | undefined {
+  if (OPERATOR_CACHE.has(name)) return OPERATOR_CACHE.get(name);
+  if (OPERATOR_CACHE.size > 1_000) OPERATOR_CACHE.clear();
+  const op = parseOperatorName(name);
+  OPERATOR_CACHE.set(name, op);
+  return op;
+}
+
+function parseOperatorName(name: string): ParsedOperator | undefined {
   let rest = name;
   let set: 'any' | 'all' | undefined;
   const prefix = /^(ForAnyValue|ForAllValues):/i.exec(rest);
@@ -416,9 +516,9 @@ function matchOne(op: BaseOperator, actual: string, expected: Resolved): Outcome
     case 'stringIgnoreCase':
       return fromBool(actual.toLowerCase() === literalOf(tokens).toLowerCase());
     case 'stringLike':
-      return fromBool(wildcardRegex(tokens, 'plain').test(actual));
+      return fromBool(matchTokens(tokens, 'plain', actual));
     case 'arn':
-      return fromBool(actual.split(':').length >= 6 && wildcardRegex(tokens, 'arn').test(actual));
+      return fromBool(countColons(actual) >= 5 && matchTokens(tokens, 'arn', actual));
     case 'bool':
       return fromBool(actual.toLowerCase() === literalOf(tokens).toLowerCase());
     case 'numeric':
@@ -512,15 +612,15 @@ function takesVariables(family: Family): boolean {
  * when the key is absent; `ForAllValues` is true and `ForAnyValue` false for an absent key or an
  * empty set) when the key is surely absent; otherwise the answer is unknown.
  */
-function evaluateConditionKey(opName: string, key: string, rawValues: unknown, ctx: RequestContext): Outcome {
-  const op = parseOperator(opName);
+function evaluateConditionKey(condition: CompiledConditionKey, ctx: RequestContext): Outcome {
+  const { opName, key, op } = condition;
   if (!op) {
     return unknown(`the condition operator ${opName} is not modeled by the simulator`);
   }
-  if (rawValues instanceof Unresolved) {
-    return unknown(`the values of ${opName} on ${key} are not resolved (${rawValues.what})`);
+  if (condition.unresolved) {
+    return unknown(`the values of ${opName} on ${key} are not resolved (${condition.unresolved.what})`);
   }
-  const values: unknown[] = Array.isArray(rawValues) ? rawValues : [rawValues];
+  const values = condition.values;
   const found = ctx.get(key);
   const present = found !== undefined && (found.values.length > 0 || op.set !== undefined);
 
@@ -547,10 +647,7 @@ function evaluateConditionKey(opName: string, key: string, rawValues: unknown, c
     return fromBool(base.negated);
   }
 
-  const wildcards = base.family === 'stringLike' || base.family === 'arn';
-  const expected: Resolved[] = values.map((v) => (takesVariables(base.family) || v instanceof Unresolved
-    ? resolveValue(v, ctx, wildcards)
-    : { kind: 'tokens', tokens: tokenizeLiteral(String(v), false) }));
+  const expected: Resolved[] = condition.expected.map((e) => ('parts' in e ? resolveParts(e.parts, ctx) : e.resolved));
   const one = (actual: string): Outcome => {
     const matched = or(expected.map((e) => matchOne(base, actual, e)));
     return base.negated ? not(matched) : matched;
@@ -564,20 +661,66 @@ function evaluateConditionKey(opName: string, key: string, rawValues: unknown, c
   return one(found!.values[0]);
 }
 
-/** A Condition block: every operator and every key must hold. */
-function evaluateCondition(condition: unknown, ctx: RequestContext): Outcome {
+/** One key under one operator, read once. */
+interface CompiledConditionKey {
+  readonly opName: string;
+  readonly key: string;
+  /** undefined: an operator the simulator does not model. */
+  readonly op?: ParsedOperator;
+  /** The key's values, when the whole list is an unresolved template value. */
+  readonly unresolved?: Unresolved;
+  readonly values: unknown[];
+  /** Each value as the operator reads it: fixed, or with policy variables to substitute per request. */
+  readonly expected: Array<{ readonly resolved: Resolved } | { readonly parts: ValuePart[] }>;
+}
+
+/** A Condition element, read once: a fixed outcome, or its keys (every one must hold). */
+type CompiledCondition = Outcome | Array<Outcome | CompiledConditionKey>;
+
+function compileConditionKey(opName: string, key: string, rawValues: unknown): CompiledConditionKey {
+  const op = parseOperator(opName);
+  if (!op || rawValues instanceof Unresolved) {
+    return { opName, key, op, unresolved: rawValues instanceof Unresolved ? rawValues : undefined, values: [], expected: [] };
+  }
+  const values: unknown[] = Array.isArray(rawValues) ? rawValues : [rawValues];
+  if (op.isNull) return { opName, key, op, values, expected: [] };
+  const family = op.base!.family;
+  const wildcards = family === 'stringLike' || family === 'arn';
+  const expected = values.map((v) => {
+    if (!(takesVariables(family) || v instanceof Unresolved)) {
+      return { resolved: { kind: 'tokens', tokens: tokenizeLiteral(String(v), false) } as Resolved };
+    }
+    return typeof v === 'string' ? { parts: parsedValue(v, wildcards) } : { resolved: constantValue(v) };
+  });
+  return { opName, key, op, values, expected };
+}
+
+function compileCondition(condition: unknown): CompiledCondition {
   if (condition === undefined || condition === null) return YES;
   if (condition instanceof Unresolved) return unknown(`its Condition is not known: ${condition.what}`);
   if (typeof condition !== 'object') return unknown(`the Condition ${JSON.stringify(condition)} is malformed`);
-  const outcomes: Outcome[] = [];
+  const keys: Array<Outcome | CompiledConditionKey> = [];
   for (const [opName, block] of Object.entries(condition as Record<string, unknown>)) {
     if (block instanceof Unresolved || typeof block !== 'object' || block === null) {
-      outcomes.push(unknown(`the ${opName} block is not resolved`));
+      keys.push(unknown(`the ${opName} block is not resolved`));
       continue;
     }
     for (const [key, values] of Object.entries(block as Record<string, unknown>)) {
-      outcomes.push(evaluateConditionKey(opName, key, values, ctx));
+      keys.push(compileConditionKey(opName, key, values));
     }
+  }
+  return keys;
+}
+
+/** A Condition block: every operator and every key must hold. */
+function evaluateCondition(condition: CompiledCondition, ctx: RequestContext): Outcome {
+  if (!Array.isArray(condition)) return condition;
+  const outcomes: Outcome[] = [];
+  for (const key of condition) {
+    const outcome = 'value' in key ? key : evaluateConditionKey(key, ctx);
+    // One key that surely fails fails the block (the others cannot change that).
+    if (outcome.value === 'no') return NO;
+    outcomes.push(outcome);
   }
   return and(outcomes);
 }
@@ -590,30 +733,73 @@ function asList(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [value];
 }
 
-/** Action or NotAction: case-insensitive, `*` and `?` wildcards. */
-function actionMatches(patterns: unknown[], action: string): Outcome {
-  const unresolved: Outcome[] = [];
-  for (const p of patterns) {
-    if (typeof p !== 'string') {
-      unresolved.push(unknown(`the action ${describe(p)} is not resolved`));
-    } else if (cachedRegex(`action\u0000${p}`, () => wildcardRegex(tokenizeLiteral(p, true), 'plain', 'i')).test(action)) {
-      return YES;
+/**
+ * Action or NotAction, read once: case-insensitive, `*` and `?` wildcards. Patterns without
+ * wildcards (ASCII, as actions are) are looked up lower-cased.
+ */
+class ActionPatterns {
+  private readonly exact = new Set<string>();
+  private readonly wildcards: RegExp[] = [];
+  private readonly all: RegExp[] = [];
+  /** What the patterns that are not strings leave open. */
+  private readonly unresolved: Outcome;
+
+  constructor(patterns: unknown[]) {
+    const unresolved: Outcome[] = [];
+    for (const p of patterns) {
+      if (typeof p !== 'string') {
+        unresolved.push(unknown(`the action ${describe(p)} is not resolved`));
+        continue;
+      }
+      const re = cachedRegex(`action\u0000${p}`, () => wildcardRegex(tokenizeLiteral(p, true), 'plain', 'i'));
+      this.all.push(re);
+      if (/^[\x20-\x7e]*$/.test(p) && !/[*?]/.test(p)) this.exact.add(p.toLowerCase());
+      else this.wildcards.push(re);
     }
+    this.unresolved = or(unresolved);
   }
-  return or(unresolved);
+
+  matches(action: string, asciiAction: string | undefined): Outcome {
+    if (asciiAction !== undefined) {
+      if (this.exact.has(asciiAction)) return YES;
+      for (const re of this.wildcards) if (re.test(action)) return YES;
+    } else {
+      for (const re of this.all) if (re.test(action)) return YES;
+    }
+    return this.unresolved;
+  }
+}
+
+/** One pattern of Resource or NotResource, read once. */
+type ResourcePattern =
+  | { readonly tokens: Token[] }
+  | { readonly parts: ValuePart[] }
+  | { readonly resolved: Resolved };
+
+function compileResources(patterns: unknown[]): ResourcePattern[] {
+  return patterns.map((p) => {
+    if (typeof p !== 'string') return { resolved: constantValue(p) };
+    return p.includes('${') ? { parts: parsedValue(p, true) } : { tokens: tokenizeLiteral(p, true) };
+  });
 }
 
 /** Resource or NotResource: case-sensitive, wildcards within ARN segments, policy variables. */
-function resourceMatches(patterns: unknown[], resource: string, ctx: RequestContext): Outcome {
-  return or(patterns.map((p) => {
-    if (typeof p === 'string' && !p.includes('${')) {
-      return fromBool(cachedRegex(`resource\u0000${p}`, () => wildcardRegex(tokenizeLiteral(p, true), 'resource')).test(resource));
+function resourceMatches(patterns: ResourcePattern[], resource: string, ctx: RequestContext): Outcome {
+  const outcomes: Outcome[] = [];
+  for (const p of patterns) {
+    let outcome: Outcome;
+    if ('tokens' in p) {
+      outcome = fromBool(matchTokens(p.tokens, 'resource', resource));
+    } else {
+      const resolved = 'parts' in p ? resolveParts(p.parts, ctx) : p.resolved;
+      if (resolved.kind === 'none') outcome = NO;
+      else if (resolved.kind === 'unknown') outcome = unknown(resolved.why);
+      else outcome = fromBool(matchTokens(resolved.tokens, 'resource', resource));
     }
-    const resolved = resolveValue(p, ctx, true);
-    if (resolved.kind === 'none') return NO;
-    if (resolved.kind === 'unknown') return unknown(resolved.why);
-    return fromBool(wildcardRegex(resolved.tokens, 'resource').test(resource));
-  }));
+    if (outcome.value === 'yes') return YES;
+    outcomes.push(outcome);
+  }
+  return or(outcomes);
 }
 
 function describe(value: unknown): string {
@@ -623,6 +809,7 @@ function describe(value: unknown): string {
 interface StatementVerdict {
   readonly effect: 'Allow' | 'Deny' | 'unknown';
   readonly applies: Outcome;
+  /** How reasons name the statement (built only when a reason needs it). */
   readonly name: string;
 }
 
@@ -631,29 +818,85 @@ function statementName(statement: any, index: number, label: string): string {
   return sid ? `statement${sid} (index ${index}) of ${label}` : `statement ${index} of ${label}`;
 }
 
-function evaluateStatement(statement: any, index: number, source: PolicySource, input: EvaluationInput, ctx: RequestContext): StatementVerdict {
-  const name = statementName(statement, index, source.label);
+/** A verdict whose name is built when first read. */
+function lazyVerdict(effect: StatementVerdict['effect'], applies: Outcome, statement: unknown, index: number, label: string): StatementVerdict {
+  let name: string | undefined;
+  return {
+    effect,
+    applies,
+    get name() {
+      name ??= statementName(statement, index, label);
+      return name;
+    },
+  };
+}
+
+/** A statement, read once: what evaluating it against a request needs. */
+interface CompiledStatement {
+  readonly effect: 'Allow' | 'Deny' | 'unknown';
+  /** Its Effect, when not resolved. */
+  readonly effectUnknown?: Outcome;
+  readonly actions: ActionPatterns;
+  readonly notAction: boolean;
+  /** undefined: neither Resource nor NotResource (it applies to nothing). */
+  readonly resources?: ResourcePattern[];
+  readonly notResource: boolean;
+  readonly condition: CompiledCondition;
+}
+
+/**
+ * Statements read once, by object: the simulator asks about the same policy documents (a
+ * role's, the guest scope-down) for every request. Documents are not changed once evaluated.
+ */
+const COMPILED = new WeakMap<object, CompiledStatement>();
+
+function compileStatement(statement: any): CompiledStatement {
+  let compiled = COMPILED.get(statement);
+  if (!compiled) {
+    const effect = statement.Effect === 'Allow' || statement.Effect === 'Deny' ? statement.Effect : 'unknown';
+    const notAction = 'NotAction' in statement;
+    const notResource = 'NotResource' in statement;
+    compiled = {
+      effect,
+      effectUnknown: effect === 'unknown' ? unknown(`its Effect ${describe(statement.Effect)} is not resolved`) : undefined,
+      actions: new ActionPatterns(asList(notAction ? statement.NotAction : statement.Action)),
+      notAction,
+      resources: notResource ? compileResources(asList(statement.NotResource))
+        : 'Resource' in statement ? compileResources(asList(statement.Resource)) : undefined,
+      notResource,
+      condition: compileCondition(statement.Condition),
+    };
+    COMPILED.set(statement, compiled);
+  }
+  return compiled;
+}
+
+/** The statement's verdict on the request, or undefined when it surely does not apply. */
+function evaluateStatement(
+  statement: any, index: number, source: PolicySource, input: EvaluationInput, ctx: RequestContext, asciiAction: string | undefined,
+): StatementVerdict | undefined {
   if (statement instanceof Unresolved || typeof statement !== 'object' || statement === null) {
+    const name = statementName(statement, index, source.label);
     return { effect: 'unknown', applies: unknown(`${name} is not resolved (${describe(statement)})`), name };
   }
-  const effect = statement.Effect === 'Allow' || statement.Effect === 'Deny' ? statement.Effect : 'unknown';
-  const parts: Outcome[] = [];
-  if (effect === 'unknown') parts.push(unknown(`its Effect ${describe(statement.Effect)} is not resolved`));
+  const c = compileStatement(statement);
+  const matched = c.actions.matches(input.action, asciiAction);
+  const action = c.notAction ? not(matched) : matched;
+  if (action.value === 'no') return undefined;
 
-  const action = 'NotAction' in statement
-    ? not(actionMatches(asList(statement.NotAction), input.action))
-    : actionMatches(asList(statement.Action), input.action);
-  if (action.value === 'no') return { effect, applies: NO, name };
-  parts.push(action);
+  let resource: Outcome;
+  if (c.resources === undefined) {
+    resource = NO;
+  } else {
+    const r = resourceMatches(c.resources, input.resource, ctx);
+    resource = c.notResource ? not(r) : r;
+  }
+  if (resource.value === 'no') return undefined;
 
-  const resource = 'NotResource' in statement
-    ? not(resourceMatches(asList(statement.NotResource), input.resource, ctx))
-    : 'Resource' in statement ? resourceMatches(asList(statement.Resource), input.resource, ctx) : NO;
-  if (resource.value === 'no') return { effect, applies: NO, name };
-  parts.push(resource);
-
-  parts.push(evaluateCondition(statement.Condition, ctx));
-  return { effect, applies: and(parts), name };
+  const condition = evaluateCondition(c.condition, ctx);
+  if (condition.value === 'no') return undefined;
+  const parts: Outcome[] = c.effectUnknown ? [c.effectUnknown, action, resource, condition] : [action, resource, condition];
+  return lazyVerdict(c.effect, and(parts), statement, index, source.label);
 }
 
 /** What one policy says about the request. */
@@ -664,7 +907,7 @@ interface PolicyVerdict {
   readonly maybeDenies: StatementVerdict[];
 }
 
-function evaluatePolicy(source: PolicySource, input: EvaluationInput, ctx: RequestContext): PolicyVerdict {
+function evaluatePolicy(source: PolicySource, input: EvaluationInput, ctx: RequestContext, asciiAction: string | undefined): PolicyVerdict {
   const verdict: PolicyVerdict = { allows: [], maybeAllows: [], denies: [], maybeDenies: [] };
   const document = source.document;
   if (document instanceof Unresolved || typeof document !== 'object' || document === null || document.Statement instanceof Unresolved) {
@@ -675,8 +918,8 @@ function evaluatePolicy(source: PolicySource, input: EvaluationInput, ctx: Reque
     return verdict;
   }
   asList(document.Statement).forEach((statement, index) => {
-    const s = evaluateStatement(statement, index, source, input, ctx);
-    if (s.applies.value === 'no') return;
+    const s = evaluateStatement(statement, index, source, input, ctx, asciiAction);
+    if (!s || s.applies.value === 'no') return;
     const certain = s.applies.value === 'yes';
     if (s.effect === 'Deny' || s.effect === 'unknown') (certain && s.effect === 'Deny' ? verdict.denies : verdict.maybeDenies).push(s);
     if (s.effect === 'Allow' || s.effect === 'unknown') (certain && s.effect === 'Allow' ? verdict.allows : verdict.maybeAllows).push(s);
@@ -727,9 +970,11 @@ function allowStatus(verdicts: PolicyVerdict[], unseen: string[]): AllowStatus {
 export function evaluatePolicies(input: EvaluationInput): AccessDecision {
   const ctx = new RequestContext(input.context, input.completeKeys ?? []);
   const request = `${input.action} on ${input.resource}`;
-  const identity = input.identityPolicies.map((p) => evaluatePolicy(p, input, ctx));
-  const boundary = input.permissionsBoundary ? evaluatePolicy(input.permissionsBoundary, input, ctx) : undefined;
-  const sessions = (input.sessionPolicies ?? []).map((p) => ({ source: p, verdict: evaluatePolicy(p, input, ctx) }));
+  // Actions are ASCII (`service:Action`); such an action is compared lower-cased.
+  const asciiAction = /^[\x20-\x7e]*$/.test(input.action) ? input.action.toLowerCase() : undefined;
+  const identity = input.identityPolicies.map((p) => evaluatePolicy(p, input, ctx, asciiAction));
+  const boundary = input.permissionsBoundary ? evaluatePolicy(input.permissionsBoundary, input, ctx, asciiAction) : undefined;
+  const sessions = (input.sessionPolicies ?? []).map((p) => ({ source: p, verdict: evaluatePolicy(p, input, ctx, asciiAction) }));
   const all = [...identity, ...(boundary ? [boundary] : []), ...sessions.map((s) => s.verdict)];
 
   // 1. Explicit deny.
