@@ -154,6 +154,9 @@ const KEYS_EVERY_REQUEST_CARRIES = new Set([
   'aws:tokenissuetime', 'aws:federatedprovider',
 ]);
 
+/** The compiled `completeKeys` of the callers' (constant) lists. */
+const COMPLETE_KEYS = new WeakMap<string[], RegExp[]>();
+
 class RequestContext {
   private readonly values = new Map<string, string | string[]>();
   private readonly complete: RegExp[];
@@ -162,8 +165,13 @@ class RequestContext {
     for (const [key, value] of Object.entries(context)) {
       this.values.set(key.toLowerCase(), value);
     }
-    this.complete = completeKeys.map((pattern) =>
-      cachedRegex(`key\u0000${pattern}`, () => wildcardRegex(tokenizeLiteral(pattern.toLowerCase(), true), 'plain')));
+    let complete = COMPLETE_KEYS.get(completeKeys);
+    if (!complete) {
+      complete = completeKeys.map((pattern) =>
+        cachedRegex(`key\u0000${pattern}`, () => wildcardRegex(tokenizeLiteral(pattern.toLowerCase(), true), 'plain')));
+      COMPLETE_KEYS.set(completeKeys, complete);
+    }
+    this.complete = complete;
   }
 
   /** The values of a key (a single-valued key gives one), or undefined when the context lacks it. */

@@ -101,6 +101,14 @@ export function guestScopeDownActions(): string[] {
  * condition the simulator cannot know, so that they come out UNDETERMINED.
  */
 export function guestScopeDownPolicy(): PolicySource {
+  // One object for every guest session: the evaluation reads a document's statements once.
+  SCOPE_DOWN ??= scopeDownPolicy();
+  return SCOPE_DOWN;
+}
+
+let SCOPE_DOWN: PolicySource | undefined;
+
+function scopeDownPolicy(): PolicySource {
   return {
     label: GUEST_SCOPE_DOWN_LABEL,
     outsideNote: 'guests in the enhanced flow get a session policy that only allows ' + guestScopeDownActions().join(', '),

@@ -193,7 +193,7 @@ export function checkTrust(
     identityPolicies: [{ label: `the trust policy of ${role.logicalId}`, document: { Version: document.Version ?? '2012-10-17', Statement: statements } }],
     unseenPolicies: [],
     // The service knows the whole request it makes to STS: these keys, when absent, are absent.
-    completeKeys: [`${COGNITO_IDENTITY}:*`, 'aws:RequestTag/*', 'aws:TagKeys'],
+    completeKeys: TRUST_KEYS,
   });
   // The engine speaks of "the role's policies"; for a trust policy, say what did not match.
   let reason = decision.reason;
@@ -208,6 +208,9 @@ export function checkTrust(
   }
   return { decision: decision.decision, reason };
 }
+
+/** The keys of the request the service makes to STS, all known. */
+const TRUST_KEYS = [`${COGNITO_IDENTITY}:*`, 'aws:RequestTag/*', 'aws:TagKeys'];
 
 /**
  * Why the Allow statements of a trust policy miss this session, read off their `aud` and `amr`

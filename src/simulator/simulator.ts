@@ -113,6 +113,8 @@ export class IdentityPoolSimulator {
   private roleConstructs?: Map<string, iam.IRole>;
   private readonly providerNames = new Map<IdentityProvider, ProviderNames>();
   private readonly trusts = new Map<string, TrustOutcome>();
+  /** Per role: whether its trust policy mentions `sub`, and session tags (aws:RequestTag, aws:TagKeys). */
+  private readonly trustReads = new Map<string, { sub: boolean; tags: boolean }>();
 
   private constructor(pool: IIdentityPool, template: ResolvedTemplate, logicalId: string) {
     this.stack = Stack.of(pool);
@@ -298,13 +300,19 @@ export class IdentityPoolSimulator {
   }
 
   /**
-   * `checkTrust`, remembered per role, action and request: the identity id (`sub`) is left out
-   * of the key when the role's trust policy never mentions it, so users share the answer.
+   * `checkTrust`, remembered per role, action and request: the identity id (`sub`) and the
+   * session tags are left out of the key when the role's trust policy never mentions them
+   * (`aud` is the pool's), so users share the answer.
    */
   private trust(role: TemplateRole, action: string, session: { [key: string]: string | string[] }, tags: { [tag: string]: string }): TrustOutcome {
-    const readsSub = /:sub\b/i.test(JSON.stringify(role.properties.AssumeRolePolicyDocument ?? {}));
-    const { [`${COGNITO_IDENTITY}:sub`]: sub, ...shared } = session;
-    const key = JSON.stringify([role.logicalId, action, readsSub ? sub : undefined, shared, tags]);
+    let reads = this.trustReads.get(role.logicalId);
+    if (!reads) {
+      const text = JSON.stringify(role.properties.AssumeRolePolicyDocument ?? {});
+      reads = { sub: /:sub\b/i.test(text), tags: /requesttag|tagkeys/i.test(text) };
+      this.trustReads.set(role.logicalId, reads);
+    }
+    const key = JSON.stringify([role.logicalId, action, session[`${COGNITO_IDENTITY}:aud`], session[`${COGNITO_IDENTITY}:amr`],
+      reads.sub ? session[`${COGNITO_IDENTITY}:sub`] : undefined, reads.tags ? tags : undefined]);
     let outcome = this.trusts.get(key);
     if (!outcome) {
       outcome = checkTrust(role, action, session, tags);
@@ -561,7 +569,7 @@ export class SimulatedSession {
       unseenPermissionsBoundary: p.unseenPermissionsBoundary,
       sessionPolicies: this.spec.scopeDown ? [this.spec.scopeDown] : undefined,
       // §6: the session's own keys are all known; a principal tag the session lacks is absent.
-      completeKeys: [`${COGNITO_IDENTITY}:*`, 'aws:PrincipalTag/*'],
+      completeKeys: SESSION_KEYS,
     };
     // KMS: on a key of the template, IAM policies grant only what the key policy lets them
     // (its Allow to the account); otherwise only the key policy itself can allow.
@@ -657,6 +665,9 @@ function denyOnly(source: PolicySource): PolicySource {
     .filter((statement: any) => statement?.Effect !== 'Allow');
   return { label: source.label, document: { ...document, Statement: statements } };
 }
+
+/** §6: the session's own keys are all known; a principal tag the session lacks is absent. */
+const SESSION_KEYS = [`${COGNITO_IDENTITY}:*`, 'aws:PrincipalTag/*'];
 
 function isPoolResource(pool: IIdentityPool, stack: Stack, logicalId: string): boolean {
   return pool.node.findAll().some((c) => CfnResource.isCfnResource(c) && c.cfnResourceType === 'AWS::Cognito::IdentityPool'

@@ -1,4 +1,4 @@
-import { createHash } from 'crypto';
+import * as crypto from 'crypto';
 import * as fs from 'fs';
 import { join as joinPath } from 'path';
 import { IResolvable, Reference, Stack, Stage, Token, Tokenization } from 'aws-cdk-lib';
@@ -52,6 +52,8 @@ export class ResolvedTemplate {
   private readonly conditionValues = new Map<string, boolean | Unresolved>();
   /** The tokens of users' questions, each resolved once. */
   private readonly tokens = new Map<IResolvable, string | Unresolved>();
+  /** The stand-in physical ids and attributes, by logical id, each made once. */
+  private readonly physicalIds = new Map<string, { ref: any; attributes: { [name: string]: any } }>();
 
   private constructor(private readonly stack: Stack, template: any) {
     this.resources = template.Resources ?? {};
@@ -305,6 +307,15 @@ export class ResolvedTemplate {
    * CloudFormation names them (deterministic, so a question and a policy agree).
    */
   private physical(logicalId: string): { ref: any; attributes: { [name: string]: any } } {
+    let physical = this.physicalIds.get(logicalId);
+    if (!physical) {
+      physical = this.standIn(logicalId);
+      this.physicalIds.set(logicalId, physical);
+    }
+    return physical;
+  }
+
+  private standIn(logicalId: string): { ref: any; attributes: { [name: string]: any } } {
     const resource = this.resources[logicalId];
     const props = resource.Properties ?? {};
     const p = this.partition;
@@ -456,18 +467,26 @@ export function combine(unresolved: Unresolved[]): Unresolved {
 
 /** A deterministic UUID-shaped id from a seed. */
 export function guid(seed: string): string {
-  const h = createHash('sha256').update(seed).digest('hex');
+  const h = sha256(seed).toString('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
 function hashText(seed: string, length: number, alphabet = LOWER_ALNUM): string {
-  const bytes = createHash('sha256').update(seed).digest();
+  const bytes = sha256(seed);
   let out = '';
   for (let i = 0; i < length; i++) {
     out += alphabet[bytes[i % bytes.length] % alphabet.length];
   }
   return out;
 }
+
+/** SHA-256 of a text: one-shot `crypto.hash` where Node.js has it (much cheaper per identity id). */
+function sha256(text: string): Buffer {
+  return ONE_SHOT_HASH ? ONE_SHOT_HASH('sha256', text, 'buffer') : crypto.createHash('sha256').update(text).digest();
+}
+
+const ONE_SHOT_HASH: ((algorithm: string, data: string, encoding: 'buffer') => Buffer) | undefined =
+  typeof (crypto as any).hash === 'function' ? (crypto as any).hash : undefined;
 
 /** The name CloudFormation generates for an unnamed resource: `<stack>-<logicalId>-<suffix>`. */
 function standInName(stackName: string, logicalId: string): string {
