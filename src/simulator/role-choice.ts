@@ -63,6 +63,32 @@ export interface RoleChoice {
  * under the name clients send in `Logins`). Returns why not, or undefined.
  */
 export function providerRefusal(view: PoolView, provider: ProviderNames): string | undefined {
+  // The answer depends on the pool and the provider only: read once per provider (a
+  // simulator keeps one ProviderNames per provider).
+  return perProvider(REFUSALS, view, provider, () => ({ value: refusalOf(view, provider) })).value;
+}
+
+/**
+ * A value of a pool and a provider, made once: a simulator keeps one PoolView, and one
+ * ProviderNames per provider.
+ */
+export function perProvider<T>(cache: WeakMap<PoolView, WeakMap<ProviderNames, T>>, view: PoolView, provider: ProviderNames, make: () => T): T {
+  let byProvider = cache.get(view);
+  if (!byProvider) {
+    byProvider = new WeakMap();
+    cache.set(view, byProvider);
+  }
+  let value = byProvider.get(provider);
+  if (value === undefined) {
+    value = make();
+    byProvider.set(provider, value);
+  }
+  return value;
+}
+
+const REFUSALS = new WeakMap<PoolView, WeakMap<ProviderNames, { value: string | undefined }>>();
+
+function refusalOf(view: PoolView, provider: ProviderNames): string | undefined {
   const pool = view.pool;
   const unresolved = [provider.loginsKey, provider.clientId, provider.arn].find((n) => n instanceof Unresolved) as Unresolved | undefined;
   if (unresolved) {
@@ -117,7 +143,7 @@ export function chooseAuthenticatedRole(
   const notes: string[] = view.attachmentNote ? [view.attachmentNote] : [];
   const attachment = view.attachment;
   const mappings: { [key: string]: any } = attachment?.RoleMappings ?? {};
-  const found = findMapping(mappings, provider);
+  const found = perProvider(MAPPINGS, view, provider, () => findMapping(mappings, provider));
   if (found.unresolved) {
     return {
       refusal: `the simulator cannot tell which role mapping applies: it depends on ${found.unresolved.what}`,
@@ -217,6 +243,9 @@ function defaultAuthenticated(view: PoolView, how: string, notes: string[]): Rol
   }
   return { roleArn: role, how, notes };
 }
+
+/** The role mapping of each provider, found once (a simulator keeps one ProviderNames per provider). */
+const MAPPINGS = new WeakMap<PoolView, WeakMap<ProviderNames, { mapping?: any; unresolved?: Unresolved; notes: string[] }>>();
 
 /**
  * The role mapping of a provider: the `IdentityProvider` field of each mapping (or its key,

@@ -1,7 +1,7 @@
 import { IdentityProviderType } from '../identity-provider';
 import { Decision } from './access-decision';
 import { evaluatePolicies, PolicySource, Unresolved } from './policy-evaluation';
-import { ClaimValue, PoolView, ProviderNames } from './role-choice';
+import { ClaimValue, perProvider, PoolView, ProviderNames } from './role-choice';
 import { guid } from './template';
 
 /**
@@ -46,37 +46,13 @@ export interface PrincipalTagsOutcome {
  * entries on top. A claim absent from the token gives no tag.
  */
 export function principalTagsFor(view: PoolView, provider: ProviderNames, claims: { [name: string]: ClaimValue }): PrincipalTagsOutcome {
-  const notes: string[] = [];
-  if (provider.principalTagName === undefined) {
-    return { tags: {}, notes };
+  const map = perProvider(TAG_PLANS, view, provider, () => tagMapOf(view, provider));
+  if (map.unresolved) {
+    return { tags: {}, notes: [], unresolved: map.unresolved };
   }
-  if (provider.principalTagName instanceof Unresolved) {
-    return { tags: {}, notes, unresolved: provider.principalTagName };
-  }
-  let map: any;
-  for (const props of principalTagMaps(view)) {
-    if (props.IdentityPoolId instanceof Unresolved || props.IdentityProviderName instanceof Unresolved) {
-      return { tags: {}, notes, unresolved: props.IdentityPoolId instanceof Unresolved ? props.IdentityPoolId : props.IdentityProviderName };
-    }
-    if (props.IdentityPoolId === view.id && props.IdentityProviderName === provider.principalTagName) {
-      map = props;
-    }
-  }
-  if (!map) {
-    return { tags: {}, notes };
-  }
-  let attributes: { [tag: string]: string } = {};
-  if (map.UseDefaults === true || map.UseDefaults === 'true') {
-    const defaults = defaultTagMap(provider);
-    if (defaults) {
-      attributes = { ...defaults };
-    } else {
-      notes.push(`UseDefaults for ${provider.label}: its default claims are not in SERVICE-CONTRACT.md §2, so the simulator maps none`);
-    }
-  }
-  attributes = { ...attributes, ...(map.PrincipalTags ?? {}) };
+  const notes = [...map.notes];
   const tags: { [tag: string]: string } = {};
-  for (const [tag, claim] of Object.entries(attributes)) {
+  for (const [tag, claim] of map.attributes) {
     const value = claims[claim];
     if (value === undefined) {
       continue;
@@ -90,6 +66,49 @@ export function principalTagsFor(view: PoolView, provider: ProviderNames, claims
     }
   }
   return { tags, notes };
+}
+
+/** The principal-tag map of a pool for a provider: tag to claim, in order, and what it rests on. */
+interface TagMap {
+  readonly attributes: Array<[string, string]>;
+  readonly notes: string[];
+  readonly unresolved?: Unresolved;
+}
+
+/** Per pool and provider, read once. */
+const TAG_PLANS = new WeakMap<PoolView, WeakMap<ProviderNames, TagMap>>();
+
+function tagMapOf(view: PoolView, provider: ProviderNames): TagMap {
+  const notes: string[] = [];
+  if (provider.principalTagName === undefined) {
+    return { attributes: [], notes };
+  }
+  if (provider.principalTagName instanceof Unresolved) {
+    return { attributes: [], notes, unresolved: provider.principalTagName };
+  }
+  let map: any;
+  for (const props of principalTagMaps(view)) {
+    if (props.IdentityPoolId instanceof Unresolved || props.IdentityProviderName instanceof Unresolved) {
+      return { attributes: [], notes, unresolved: props.IdentityPoolId instanceof Unresolved ? props.IdentityPoolId : props.IdentityProviderName };
+    }
+    if (props.IdentityPoolId === view.id && props.IdentityProviderName === provider.principalTagName) {
+      map = props;
+    }
+  }
+  if (!map) {
+    return { attributes: [], notes };
+  }
+  let attributes: { [tag: string]: string } = {};
+  if (map.UseDefaults === true || map.UseDefaults === 'true') {
+    const defaults = defaultTagMap(provider);
+    if (defaults) {
+      attributes = { ...defaults };
+    } else {
+      notes.push(`UseDefaults for ${provider.label}: its default claims are not in SERVICE-CONTRACT.md §2, so the simulator maps none`);
+    }
+  }
+  attributes = { ...attributes, ...(map.PrincipalTags ?? {}) };
+  return { attributes: Object.entries(attributes), notes };
 }
 
 /** The resolved `AWS::Cognito::IdentityPoolPrincipalTag` resources of the template, read once per template. */

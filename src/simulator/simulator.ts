@@ -228,8 +228,10 @@ export class IdentityPoolSimulator {
   private credentials(
     choice: RoleChoice, identityId: string, amr: string[], tags: { [tag: string]: string }, moreNotes: string[], scopeDown: PolicySource | undefined,
   ): SimulatedSession {
-    const notes = [...choice.notes, ...moreNotes];
-    const withNotes = (text: string) => (notes.length > 0 ? `${text}. Note: ${notes.join('; ')}` : text);
+    const withNotes = (text: string) => {
+      const notes = [...choice.notes, ...moreNotes];
+      return notes.length > 0 ? `${text}. Note: ${notes.join('; ')}` : text;
+    };
     if (choice.roleArn === undefined) {
       return choice.undetermined !== undefined
         ? this.session({ granted: false, identityId, principalTags: {}, undetermined: choice.undetermined, reason: withNotes(`undetermined: ${choice.refusal}`) })
@@ -284,13 +286,17 @@ export class IdentityPoolSimulator {
           : this.session({ ...base, principalTags: {}, granted: false, undetermined: tagSession.reason, reason: withNotes(`undetermined: ${why}`) });
       }
     }
-    const tagText = Object.keys(tags).length > 0 ? `, with the session tags ${Object.entries(tags).map(([k, v]) => `${k}=${v}`).join(', ')}` : '';
+    // Built when read: most tests of many users never read it.
+    const reason = () => {
+      const tagText = Object.keys(tags).length > 0 ? `, with the session tags ${Object.entries(tags).map(([k, v]) => `${k}=${v}`).join(', ')}` : '';
+      return withNotes(`granted: ${choice.how}: ${role.logicalId} (${roleArn})${tagText}${scopeDown ? '; guest credentials carry the enhanced flow\'s scope-down session policy (§6)' : ''}`);
+    };
     return this.session({
       ...base,
       granted: true,
       policies: this.policiesOf(role),
       scopeDown,
-      reason: withNotes(`granted: ${choice.how}: ${role.logicalId} (${roleArn})${tagText}${scopeDown ? '; guest credentials carry the enhanced flow\'s scope-down session policy (§6)' : ''}`),
+      reason,
     });
   }
 
@@ -311,8 +317,10 @@ export class IdentityPoolSimulator {
       reads = { sub: /:sub\b/i.test(text), tags: /requesttag|tagkeys/i.test(text) };
       this.trustReads.set(role.logicalId, reads);
     }
-    const key = JSON.stringify([role.logicalId, action, session[`${COGNITO_IDENTITY}:aud`], session[`${COGNITO_IDENTITY}:amr`],
-      reads.sub ? session[`${COGNITO_IDENTITY}:sub`] : undefined, reads.tags ? tags : undefined]);
+    // Logical ids, actions and the pool's id hold no newline; the rest is JSON.
+    let key = `${role.logicalId}\n${action}\n${session[`${COGNITO_IDENTITY}:aud`]}\n${JSON.stringify(session[`${COGNITO_IDENTITY}:amr`])}`;
+    if (reads.sub) key += `\n${JSON.stringify(session[`${COGNITO_IDENTITY}:sub`])}`;
+    if (reads.tags) key += `\n${JSON.stringify(tags)}`;
     let outcome = this.trusts.get(key);
     if (!outcome) {
       outcome = checkTrust(role, action, session, tags);
@@ -440,7 +448,8 @@ export class IdentityPoolSimulator {
 /** What a `SimulatedSession` is made of. */
 interface SessionSpec {
   readonly granted: boolean;
-  readonly reason: string;
+  /** The reason, or how to build it when first read. */
+  readonly reason: string | (() => string);
   readonly identityId?: string;
   readonly roleArn?: string;
   readonly role?: iam.IRole;
@@ -470,12 +479,6 @@ export class SimulatedSession {
   /** Whether the service would give credentials. */
   public readonly granted: boolean;
 
-  /**
-   * Why, in the service's terms, naming the SERVICE-CONTRACT.md section followed: the
-   * provider, mapping, rule or default that chose the role, or what refused credentials; and
-   * any point the answer rests on that the contract leaves unsettled.
-   */
-  public readonly reason: string;
 
   /**
    * The role construct of the app the credentials are for, when the role is one (undefined
@@ -504,15 +507,28 @@ export class SimulatedSession {
   public readonly identityId?: string;
 
   private readonly spec: SessionSpec;
+  private reasonText: string | (() => string);
 
   private constructor(spec: SessionSpec) {
     this.spec = spec;
     this.granted = spec.granted;
-    this.reason = spec.reason;
+    this.reasonText = spec.reason;
     this.role = spec.role;
     this.roleArn = spec.roleArn;
     this.principalTags = { ...spec.principalTags };
     this.identityId = spec.identityId;
+  }
+
+  /**
+   * Why, in the service's terms, naming the SERVICE-CONTRACT.md section followed: the
+   * provider, mapping, rule or default that chose the role, or what refused credentials; and
+   * any point the answer rests on that the contract leaves unsettled.
+   */
+  public get reason(): string {
+    if (typeof this.reasonText !== 'string') {
+      this.reasonText = this.reasonText();
+    }
+    return this.reasonText;
   }
 
   /**

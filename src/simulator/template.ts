@@ -52,6 +52,8 @@ export class ResolvedTemplate {
   private readonly conditionValues = new Map<string, boolean | Unresolved>();
   /** The tokens of users' questions, each resolved once. */
   private readonly tokens = new Map<IResolvable, string | Unresolved>();
+  /** The same, by the text of their string markers (`${Token[...]}`). */
+  private readonly markers = new Map<string, string | Unresolved>();
   /** The stand-in physical ids and attributes, by logical id, each made once. */
   private readonly physicalIds = new Map<string, { ref: any; attributes: { [name: string]: any } }>();
 
@@ -96,6 +98,10 @@ export class ResolvedTemplate {
     if (!Token.isUnresolved(value)) {
       return value;
     }
+    const marked = this.resolveMarkers(value);
+    if (marked !== undefined) {
+      return marked;
+    }
     // Token by token (each resolved once per template), literals kept: a question like
     // `bucket.arnForObjects(`private/${id}/a.jpg`)` is a new string every time, its tokens are not.
     const fragments = Tokenization.reverseString(value);
@@ -115,6 +121,44 @@ export class ResolvedTemplate {
     }
     const joined = mapped.join({ join: (left: any, right: any) => `${left}${right}` });
     return typeof joined === 'string' ? joined : String(joined);
+  }
+
+  /**
+   * `resolveToken` for the common case, a string whose tokens are all string markers
+   * (`${Token[...]}`, as `bucket.arnForObjects(...)` makes): each marker is resolved once by
+   * its text, the literal text kept. Undefined when the string holds a number token: the
+   * general path handles it.
+   */
+  private resolveMarkers(value: string): string | Unresolved | undefined {
+    const markers = new RegExp(STRING_TOKEN.source, 'g');
+    const unresolved: Unresolved[] = [];
+    let out = '';
+    let last = 0;
+    for (let m = markers.exec(value); m !== null; m = markers.exec(value)) {
+      if (m[1] === undefined) {
+        return undefined;
+      }
+      let resolved = this.markers.get(m[0]);
+      if (resolved === undefined) {
+        const fragments = Tokenization.reverseString(m[0]);
+        if (fragments.length !== 1 || fragments.firstToken === undefined) {
+          return undefined;
+        }
+        resolved = this.resolveOneToken(fragments.firstToken);
+        this.markers.set(m[0], resolved);
+      }
+      out += value.slice(last, m.index);
+      last = m.index + m[0].length;
+      if (resolved instanceof Unresolved) {
+        unresolved.push(resolved);
+      } else {
+        out += resolved;
+      }
+    }
+    if (unresolved.length > 0) {
+      return combine(unresolved);
+    }
+    return out + value.slice(last);
   }
 
   private resolveOneToken(token: IResolvable): string | Unresolved {
@@ -443,6 +487,12 @@ export class ResolvedTemplate {
 export const STAND_IN_REGION = 'us-east-1';
 /** The account of an environment-agnostic stack, as the simulator assumes it. */
 export const STAND_IN_ACCOUNT = '123456789012';
+
+/**
+ * What aws-cdk-lib reads as a token in a string: a string marker `${Token[<key>]}` (the key
+ * captured), or a number token's text.
+ */
+const STRING_TOKEN = /\$\{Token\[([a-zA-Z0-9:._-]+)\]\}|-1\.\d{10,16}e\+289/;
 
 /** `AWS::NoValue`: removed from the list or object holding it. */
 const NO_VALUE = Symbol('AWS::NoValue');
