@@ -60,9 +60,9 @@ export interface EvaluationInput {
   /**
    * Condition keys and policy variables known for the request (session keys such as
    * cognito-identity.amazonaws.com:sub/aud/amr, aws:PrincipalTag/<k>, plus user-supplied ones).
-   * Keys are case-insensitive, as IAM treats them.
+   * Keys are case-insensitive, as IAM treats them; a Map's keys are lower-cased already.
    */
-  readonly context: Record<string, string | string[]>;
+  readonly context: Record<string, string | string[]> | ReadonlyMap<string, string | string[]>;
   /** The role's identity-based policies that the template holds. */
   readonly identityPolicies: PolicySource[];
   /** Policies attached to the role that the template does not hold (AWS managed, outside ARNs), each named. */
@@ -158,12 +158,18 @@ const KEYS_EVERY_REQUEST_CARRIES = new Set([
 const COMPLETE_KEYS = new WeakMap<string[], RegExp[]>();
 
 class RequestContext {
-  private readonly values = new Map<string, string | string[]>();
+  private readonly values: ReadonlyMap<string, string | string[]>;
   private readonly complete: RegExp[];
 
-  constructor(context: Record<string, string | string[]>, completeKeys: string[]) {
-    for (const [key, value] of Object.entries(context)) {
-      this.values.set(key.toLowerCase(), value);
+  constructor(context: Record<string, string | string[]> | ReadonlyMap<string, string | string[]>, completeKeys: string[]) {
+    if (context instanceof Map) {
+      this.values = context;
+    } else {
+      const values = new Map<string, string | string[]>();
+      for (const [key, value] of Object.entries(context)) {
+        values.set(key.toLowerCase(), value);
+      }
+      this.values = values;
     }
     let complete = COMPLETE_KEYS.get(completeKeys);
     if (!complete) {
@@ -946,12 +952,13 @@ interface AllowStatus {
 }
 
 function allowStatus(verdicts: PolicyVerdict[], unseen: string[]): AllowStatus {
-  const allows = verdicts.flatMap((v) => v.allows);
-  if (allows.length > 0 && unseen.length === 0) {
-    return { value: 'yes', because: allows.map((s) => s.name) };
+  const allow = verdicts.find((v) => v.allows.length > 0)?.allows[0];
+  if (allow && unseen.length === 0) {
+    // A reason names the first allowing statement.
+    return { value: 'yes', because: [allow.name] };
   }
   const maybe = verdicts.flatMap((v) => v.maybeAllows);
-  if (allows.length > 0 || maybe.length > 0 || unseen.length > 0) {
+  if (allow || maybe.length > 0 || unseen.length > 0) {
     return {
       value: 'unknown',
       because: [
@@ -986,7 +993,7 @@ export function evaluatePolicies(input: EvaluationInput): AccessDecision {
   const all = [...identity, ...(boundary ? [boundary] : []), ...sessions.map((s) => s.verdict)];
 
   // 1. Explicit deny.
-  const deny = all.flatMap((v) => v.denies)[0];
+  const deny = all.find((v) => v.denies.length > 0)?.denies[0];
   if (deny) {
     return { decision: Decision.DENIED, reason: `explicitly denied by ${deny.name}: an explicit Deny overrides any Allow` };
   }

@@ -318,7 +318,9 @@ export class IdentityPoolSimulator {
       this.trustReads.set(role.logicalId, reads);
     }
     // Logical ids, actions and the pool's id hold no newline; the rest is JSON.
-    let key = `${role.logicalId}\n${action}\n${session[`${COGNITO_IDENTITY}:aud`]}\n${JSON.stringify(session[`${COGNITO_IDENTITY}:amr`])}`;
+    const amr = session[`${COGNITO_IDENTITY}:amr`];
+    const amrText = Array.isArray(amr) && amr.every((a) => !a.includes('\n')) ? `=${amr.join('\n')}` : `~${JSON.stringify(amr)}`;
+    let key = `${role.logicalId}\n${action}\n${session[`${COGNITO_IDENTITY}:aud`]}\n${amrText}`;
     if (reads.sub) key += `\n${JSON.stringify(session[`${COGNITO_IDENTITY}:sub`])}`;
     if (reads.tags) key += `\n${JSON.stringify(tags)}`;
     let outcome = this.trusts.get(key);
@@ -609,7 +611,7 @@ export class SimulatedSession {
     // A resource policy's Deny counts like any Deny: it joins the policies read together.
     const decision = evaluatePolicies({
       ...request,
-      identityPolicies: [...p.identityPolicies, ...p.resourceDenies],
+      identityPolicies: withResourceDenies(p),
       unseenPolicies: p.unseenPolicies,
     });
     if (decision.decision !== Decision.DENIED || p.resourceAllows.length === 0) {
@@ -634,10 +636,15 @@ export class SimulatedSession {
   }
 
   /** The request context: the session's keys (§6) and the user's, validated and resolved. */
-  private contextOf(given: { [key: string]: any } | undefined): { [key: string]: string | string[] } | Unresolved {
-    const context: { [key: string]: string | string[] } = { ...(this.spec.session ?? {}) };
-    for (const [tag, value] of Object.entries(this.principalTags)) {
-      context[`aws:PrincipalTag/${tag}`] = value;
+  private contextOf(given: { [key: string]: any } | undefined): Map<string, string | string[]> | Unresolved {
+    // Keys lower-cased, as IAM reads them (a later key wins over one differing only in case).
+    const context = new Map<string, string | string[]>();
+    const session = this.spec.session ?? {};
+    for (const key of Object.keys(session)) {
+      context.set(key.toLowerCase(), session[key]);
+    }
+    for (const tag of Object.keys(this.principalTags)) {
+      context.set(`aws:principaltag/${tag.toLowerCase()}`, this.principalTags[tag]);
     }
     if (given === undefined || given === null) {
       return context;
@@ -660,9 +667,9 @@ export class SimulatedSession {
         throw new Error(`SimulatedSession.evaluate: invalid context key ${JSON.stringify(key)}: a key of the session itself (SERVICE-CONTRACT.md §6), which the simulator fills in`);
       }
       if (typeof value === 'string') {
-        context[key] = resolve(value);
+        context.set(key.toLowerCase(), resolve(value));
       } else if (Array.isArray(value) && value.every((v) => typeof v === 'string')) {
-        context[key] = value.map(resolve);
+        context.set(key.toLowerCase(), value.map(resolve));
       } else {
         throw new Error(`SimulatedSession.evaluate: invalid context[${JSON.stringify(key)}] ${safeJson(value)}: a condition key's value is a string or a list of strings`);
       }
@@ -670,6 +677,18 @@ export class SimulatedSession {
     return unresolved ?? context;
   }
 }
+
+/** The role's identity policies and the resource policies' Deny statements, read together (one list per role). */
+function withResourceDenies(p: RolePolicies): PolicySource[] {
+  let list = WITH_DENIES.get(p);
+  if (!list) {
+    list = [...p.identityPolicies, ...p.resourceDenies];
+    WITH_DENIES.set(p, list);
+  }
+  return list;
+}
+
+const WITH_DENIES = new WeakMap<RolePolicies, PolicySource[]>();
 
 /** A policy's Deny statements only (an unresolved document is kept whole: it may deny). */
 function denyOnly(source: PolicySource): PolicySource {

@@ -95,7 +95,9 @@ export class ResolvedTemplate {
    * stack becomes `Unresolved`.
    */
   public resolveToken(value: string): string | Unresolved {
-    if (!Token.isUnresolved(value)) {
+    // As Token.isUnresolved reads a string: no "Token[" means no token (the markers' scan
+    // below finds the rest, and gives the string back as it is when it holds none).
+    if (!value.includes('Token[')) {
       return value;
     }
     const marked = this.resolveMarkers(value);
@@ -130,7 +132,8 @@ export class ResolvedTemplate {
    * general path handles it.
    */
   private resolveMarkers(value: string): string | Unresolved | undefined {
-    const markers = new RegExp(STRING_TOKEN.source, 'g');
+    const markers = STRING_TOKENS;
+    markers.lastIndex = 0;
     const unresolved: Unresolved[] = [];
     let out = '';
     let last = 0;
@@ -140,12 +143,14 @@ export class ResolvedTemplate {
       }
       let resolved = this.markers.get(m[0]);
       if (resolved === undefined) {
+        const at = markers.lastIndex;
         const fragments = Tokenization.reverseString(m[0]);
         if (fragments.length !== 1 || fragments.firstToken === undefined) {
           return undefined;
         }
         resolved = this.resolveOneToken(fragments.firstToken);
         this.markers.set(m[0], resolved);
+        markers.lastIndex = at;
       }
       out += value.slice(last, m.index);
       last = m.index + m[0].length;
@@ -492,7 +497,7 @@ export const STAND_IN_ACCOUNT = '123456789012';
  * What aws-cdk-lib reads as a token in a string: a string marker `${Token[<key>]}` (the key
  * captured), or a number token's text.
  */
-const STRING_TOKEN = /\$\{Token\[([a-zA-Z0-9:._-]+)\]\}|-1\.\d{10,16}e\+289/;
+const STRING_TOKENS = /\$\{Token\[([a-zA-Z0-9:._-]+)\]\}|-1\.\d{10,16}e\+289/g;
 
 /** `AWS::NoValue`: removed from the list or object holding it. */
 const NO_VALUE = Symbol('AWS::NoValue');
