@@ -4,7 +4,7 @@ import { IConstruct } from 'constructs';
 import { IIdentityPool } from '../identity-pool';
 import { IdentityProvider, IdentityProviderType } from '../identity-provider';
 import { AccessDecision, Decision } from './access-decision';
-import { evaluatePolicies, PolicySource, Unresolved } from './policy-evaluation';
+import { EvaluationInput, evaluatePolicies, PolicySource, Unresolved } from './policy-evaluation';
 import { chooseAuthenticatedRole, chooseGuestRole, ClaimValue, PoolView, ProviderNames, providerRefusal, RoleChoice } from './role-choice';
 import { guestScopeDownPolicy } from './scope-down';
 import {
@@ -113,6 +113,10 @@ export class IdentityPoolSimulator {
   private roleConstructs?: Map<string, iam.IRole>;
   private readonly providerNames = new Map<IdentityProvider, ProviderNames>();
   private readonly trusts = new Map<string, TrustOutcome>();
+  /** Trust verdicts that depend on the role, the action and the amr only (the provider's amr list, one object each). */
+  private readonly sharedTrusts = new Map<string, Map<string, Map<object, TrustOutcome>>>();
+  /** The amr of each provider's sessions, one list per provider. */
+  private readonly amrs = new Map<ProviderNames, string[]>();
   /** Per role: whether its trust policy mentions `sub`, and session tags (aws:RequestTag, aws:TagKeys). */
   private readonly trustReads = new Map<string, { sub: boolean; tags: boolean }>();
 
@@ -194,7 +198,11 @@ export class IdentityPoolSimulator {
       tags = outcome.tags;
       notes.push(...outcome.notes);
     }
-    const amr = ['authenticated', names.loginsKey as string];
+    let amr = this.amrs.get(names);
+    if (!amr) {
+      amr = ['authenticated', names.loginsKey as string];
+      this.amrs.set(names, amr);
+    }
     return this.credentials(choice, identityId, amr, tags, notes, undefined);
   }
 
@@ -221,7 +229,7 @@ export class IdentityPoolSimulator {
       notes.push('the pool also allows the classic flow, whose guest credentials escape the scope-down policy; the simulator answers for the enhanced flow (§6)');
     }
     const choice = chooseGuestRole(this.view);
-    return this.credentials({ ...choice, notes: [...choice.notes, ...notes] }, identityId, ['unauthenticated'], {}, [], guestScopeDownPolicy());
+    return this.credentials({ ...choice, notes: [...choice.notes, ...notes] }, identityId, GUEST_AMR, {}, [], guestScopeDownPolicy());
   }
 
   /** §5, §6: the chosen role's trust, then a session of it. */
@@ -237,11 +245,10 @@ export class IdentityPoolSimulator {
         ? this.session({ granted: false, identityId, principalTags: {}, undetermined: choice.undetermined, reason: withNotes(`undetermined: ${choice.refusal}`) })
         : this.session({ granted: false, identityId, principalTags: {}, reason: withNotes(`no credentials: ${choice.refusal}`) });
     }
-    const session: { [key: string]: string | string[] } = {
-      [`${COGNITO_IDENTITY}:aud`]: this.view.id,
-      [`${COGNITO_IDENTITY}:amr`]: amr,
-      [`${COGNITO_IDENTITY}:sub`]: identityId,
-    };
+    const session: { [key: string]: string | string[] } = {};
+    session[AUD] = this.view.id;
+    session[AMR] = amr;
+    session[SUB] = identityId;
     if (choice.roleArn instanceof Unresolved) {
       return this.session({
         granted: true,
@@ -291,18 +298,15 @@ export class IdentityPoolSimulator {
       const tagText = Object.keys(tags).length > 0 ? `, with the session tags ${Object.entries(tags).map(([k, v]) => `${k}=${v}`).join(', ')}` : '';
       return withNotes(`granted: ${choice.how}: ${role.logicalId} (${roleArn})${tagText}${scopeDown ? '; guest credentials carry the enhanced flow\'s scope-down session policy (§6)' : ''}`);
     };
+    // A literal, not a spread of `base`: a spread here cost more than the rest of a sign-in.
     return this.session({
-      ...base,
-      granted: true,
-      policies: this.policiesOf(role),
-      scopeDown,
-      reason,
+      identityId, roleArn, role: construct, principalTags: tags, session, granted: true, policies: this.policiesOf(role), scopeDown, reason,
     });
   }
 
   /** A session, whose questions are resolved against this simulator's template. */
-  private session(spec: Omit<SessionSpec, 'template'>): SimulatedSession {
-    return SimulatedSession._create({ ...spec, template: this.view.template });
+  private session(spec: SessionSpec): SimulatedSession {
+    return SimulatedSession._create(spec, this.view.template);
   }
 
   /**
@@ -318,10 +322,23 @@ export class IdentityPoolSimulator {
       this.trustReads.set(role.logicalId, reads);
     }
     // Logical ids, actions and the pool's id hold no newline; the rest is JSON.
-    const amr = session[`${COGNITO_IDENTITY}:amr`];
+    const amr = session[AMR];
+    if (!reads.sub && !reads.tags && session[AUD] === this.view.id && typeof amr === 'object') {
+      // The common case: one verdict per role, action and provider (whose amr list is one object).
+      const byRole = this.sharedTrusts.get(role.logicalId) ?? new Map<string, Map<object, TrustOutcome>>();
+      this.sharedTrusts.set(role.logicalId, byRole);
+      const byAction = byRole.get(action) ?? new Map<object, TrustOutcome>();
+      byRole.set(action, byAction);
+      let shared = byAction.get(amr);
+      if (!shared) {
+        shared = checkTrust(role, action, session, tags);
+        byAction.set(amr, shared);
+      }
+      return shared;
+    }
     const amrText = Array.isArray(amr) && amr.every((a) => !a.includes('\n')) ? `=${amr.join('\n')}` : `~${JSON.stringify(amr)}`;
-    let key = `${role.logicalId}\n${action}\n${session[`${COGNITO_IDENTITY}:aud`]}\n${amrText}`;
-    if (reads.sub) key += `\n${JSON.stringify(session[`${COGNITO_IDENTITY}:sub`])}`;
+    let key = `${role.logicalId}\n${action}\n${session[AUD]}\n${amrText}`;
+    if (reads.sub) key += `\n${JSON.stringify(session[SUB])}`;
     if (reads.tags) key += `\n${JSON.stringify(tags)}`;
     let outcome = this.trusts.get(key);
     if (!outcome) {
@@ -465,7 +482,6 @@ interface SessionSpec {
   readonly outside?: string;
   /** Why whether credentials are given could not be decided. */
   readonly undetermined?: string;
-  readonly template?: ResolvedTemplate;
 }
 
 /**
@@ -474,8 +490,8 @@ interface SessionSpec {
  */
 export class SimulatedSession {
   /** @internal */
-  public static _create(spec: SessionSpec): SimulatedSession {
-    return new SimulatedSession(spec);
+  public static _create(spec: SessionSpec, template: ResolvedTemplate): SimulatedSession {
+    return new SimulatedSession(spec, template);
   }
 
   /** Whether the service would give credentials. */
@@ -509,10 +525,13 @@ export class SimulatedSession {
   public readonly identityId?: string;
 
   private readonly spec: SessionSpec;
+  /** The simulator's template: questions' tokens are resolved against it. */
+  private readonly template: ResolvedTemplate;
   private reasonText: string | (() => string);
 
-  private constructor(spec: SessionSpec) {
+  private constructor(spec: SessionSpec, template: ResolvedTemplate) {
     this.spec = spec;
+    this.template = template;
     this.granted = spec.granted;
     this.reasonText = spec.reason;
     this.role = spec.role;
@@ -557,8 +576,7 @@ export class SimulatedSession {
     if (typeof resource !== 'string') {
       throw new Error(`SimulatedSession.evaluate: invalid resource ${safeJson(resource)}: give an ARN or *`);
     }
-    const t = this.spec.template;
-    const resolved = t ? t.resolveToken(resource) : resource;
+    const resolved = this.template.resolveToken(resource);
     if (typeof resolved === 'string' && resolved !== '*' && !/^arn:[^:]+:[^:]+:[^:]*:[^:]*:.+$/.test(resolved)) {
       throw new Error(`SimulatedSession.evaluate: invalid resource ${JSON.stringify(resolved)}: give an ARN (arn:partition:service:region:account:resource) or *`);
     }
@@ -579,52 +597,46 @@ export class SimulatedSession {
       return { decision: Decision.UNDETERMINED, reason: `the context depends on ${context.what}` };
     }
     const p = this.spec.policies;
-    const request = {
+    const scopeDown = this.spec.scopeDown;
+    const arn: string = resolved;
+    // One request, read with a given list of identity policies (a literal, not a spread: the
+    // simulator makes one per question).
+    const request = (identityPolicies: PolicySource[]): EvaluationInput => ({
       action,
-      resource: resolved,
+      resource: arn,
       context,
+      identityPolicies,
+      unseenPolicies: p.unseenPolicies,
       permissionsBoundary: p.permissionsBoundary,
       unseenPermissionsBoundary: p.unseenPermissionsBoundary,
-      sessionPolicies: this.spec.scopeDown ? [this.spec.scopeDown] : undefined,
+      sessionPolicies: scopeDown ? [scopeDown] : undefined,
       // §6: the session's own keys are all known; a principal tag the session lacks is absent.
       completeKeys: SESSION_KEYS,
-    };
+    });
     // KMS: on a key of the template, IAM policies grant only what the key policy lets them
     // (its Allow to the account); otherwise only the key policy itself can allow.
     const delegation = p.keyDelegations[resolved];
     if (delegation) {
       const delegated = evaluatePolicies({
-        action, resource: resolved, context, completeKeys: request.completeKeys, identityPolicies: [delegation], unseenPolicies: [],
+        action, resource: resolved, context, completeKeys: SESSION_KEYS, identityPolicies: [delegation], unseenPolicies: [],
       });
       if (delegated.decision === Decision.UNDETERMINED) {
         return { decision: Decision.UNDETERMINED, reason: `whether ${delegation.label} lets IAM policies grant ${action} is undetermined: ${delegated.reason}` };
       }
       if (delegated.decision === Decision.DENIED) {
-        const keyOnly = evaluatePolicies({
-          ...request,
-          identityPolicies: [...p.identityPolicies.map(denyOnly), ...p.resourceDenies, ...p.resourceAllows],
-          unseenPolicies: p.unseenPolicies,
-        });
+        const keyOnly = evaluatePolicies(request([...p.identityPolicies.map(denyOnly), ...p.resourceDenies, ...p.resourceAllows]));
         return { decision: keyOnly.decision, reason: `${delegation.label} does not let IAM policies grant ${action}, so only the key policy can allow it: ${keyOnly.reason}` };
       }
     }
     // A resource policy's Deny counts like any Deny: it joins the policies read together.
-    const decision = evaluatePolicies({
-      ...request,
-      identityPolicies: withResourceDenies(p),
-      unseenPolicies: p.unseenPolicies,
-    });
+    const decision = evaluatePolicies(request(withResourceDenies(p)));
     if (decision.decision !== Decision.DENIED || p.resourceAllows.length === 0) {
       return decision;
     }
     // An implicit deny by the role's policies can still be lifted by a resource policy that
     // allows the role, within the permissions boundary and the session policies (IAM User
     // Guide, "Policy evaluation logic"). An explicit Deny cannot.
-    const viaResource = evaluatePolicies({
-      ...request,
-      identityPolicies: [...p.identityPolicies, ...p.resourceDenies, ...p.resourceAllows],
-      unseenPolicies: p.unseenPolicies,
-    });
+    const viaResource = evaluatePolicies(request([...p.identityPolicies, ...p.resourceDenies, ...p.resourceAllows]));
     switch (viaResource.decision) {
       case Decision.ALLOWED:
         return { decision: Decision.ALLOWED, reason: `${viaResource.reason} (a resource policy that allows the role: IAM User Guide, "Policy evaluation logic")` };
@@ -652,10 +664,10 @@ export class SimulatedSession {
     if (typeof given !== 'object' || Array.isArray(given)) {
       throw new Error('SimulatedSession.evaluate: invalid context: give a map of condition keys to a string or a list of strings');
     }
-    const t = this.spec.template;
+    const t = this.template;
     let unresolved: Unresolved | undefined;
     const resolve = (v: string): string => {
-      const r = t ? t.resolveToken(v) : v;
+      const r = t.resolveToken(v);
       if (r instanceof Unresolved) {
         unresolved = r;
         return v;
@@ -700,6 +712,13 @@ function denyOnly(source: PolicySource): PolicySource {
     .filter((statement: any) => statement?.Effect !== 'Allow');
   return { label: source.label, document: { ...document, Statement: statements } };
 }
+
+/** The session's own condition keys (§6), made once. */
+const AUD = `${COGNITO_IDENTITY}:aud`;
+const AMR = `${COGNITO_IDENTITY}:amr`;
+const SUB = `${COGNITO_IDENTITY}:sub`;
+/** The amr of every guest session. */
+const GUEST_AMR = ['unauthenticated'];
 
 /** §6: the session's own keys are all known; a principal tag the session lacks is absent. */
 const SESSION_KEYS = [`${COGNITO_IDENTITY}:*`, 'aws:PrincipalTag/*'];
