@@ -402,7 +402,7 @@ function matchTokens(tokens: Token[], mode: PatternMode, text: string): boolean 
     if (!('lit' in token)) break;
     if (!text.startsWith(token.lit, pos)) return false;
     pos += token.lit.length;
-    colons += countColons(token.lit);
+    if (mode === 'arn') colons += countColons(token.lit);
   }
   if (i === tokens.length) return pos === text.length;
   if (i === tokens.length - 1) {
@@ -833,16 +833,21 @@ function statementName(statement: any, index: number, label: string): string {
 }
 
 /** A verdict whose name is built when first read. */
-function lazyVerdict(effect: StatementVerdict['effect'], applies: Outcome, statement: unknown, index: number, label: string): StatementVerdict {
-  let name: string | undefined;
-  return {
-    effect,
-    applies,
-    get name() {
-      name ??= statementName(statement, index, label);
-      return name;
-    },
-  };
+class LazyVerdict implements StatementVerdict {
+  private text?: string;
+
+  constructor(
+    public readonly effect: StatementVerdict['effect'],
+    public readonly applies: Outcome,
+    private readonly statement: unknown,
+    private readonly index: number,
+    private readonly label: string,
+  ) {}
+
+  get name(): string {
+    this.text ??= statementName(this.statement, this.index, this.label);
+    return this.text;
+  }
 }
 
 /** A statement, read once: what evaluating it against a request needs. */
@@ -910,7 +915,7 @@ function evaluateStatement(
   const condition = evaluateCondition(c.condition, ctx);
   if (condition.value === 'no') return undefined;
   const parts: Outcome[] = c.effectUnknown ? [c.effectUnknown, action, resource, condition] : [action, resource, condition];
-  return lazyVerdict(c.effect, and(parts), statement, index, source.label);
+  return new LazyVerdict(c.effect, and(parts), statement, index, source.label);
 }
 
 /** What one policy says about the request. */

@@ -656,7 +656,7 @@ export class SimulatedSession {
       context.set(key.toLowerCase(), session[key]);
     }
     for (const tag of Object.keys(this.principalTags)) {
-      context.set(`aws:principaltag/${tag.toLowerCase()}`, this.principalTags[tag]);
+      context.set(principalTagKey(tag), this.principalTags[tag]);
     }
     if (given === undefined || given === null) {
       return context;
@@ -712,6 +712,19 @@ function denyOnly(source: PolicySource): PolicySource {
     .filter((statement: any) => statement?.Effect !== 'Allow');
   return { label: source.label, document: { ...document, Statement: statements } };
 }
+
+/** `aws:PrincipalTag/<tag>` as the context holds it (lower-cased), made once per tag name. */
+function principalTagKey(tag: string): string {
+  let key = TAG_KEYS.get(tag);
+  if (key === undefined) {
+    if (TAG_KEYS.size > 1_000) TAG_KEYS.clear();
+    key = `aws:principaltag/${tag.toLowerCase()}`;
+    TAG_KEYS.set(tag, key);
+  }
+  return key;
+}
+
+const TAG_KEYS = new Map<string, string>();
 
 /** The session's own condition keys (§6), made once. */
 const AUD = `${COGNITO_IDENTITY}:aud`;
