@@ -8,16 +8,16 @@
  * role mapping under an unconfigured key) makes these tests fail, not pass.
  */
 import { CognitoIdentityClient, SetIdentityPoolRolesCommand, SetPrincipalTagAttributeMapCommand } from '@aws-sdk/client-cognito-identity';
-import { CfnElement, Lazy, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { IConstruct } from 'constructs';
 import { AmbiguousRoleResolution, IdentityPool, IdentityProvider, RoleMapping, RoleMappingRule } from '../src';
 import { CognitoEmulator } from './support/cognito-emulator';
 import { deployTemplate, Deployment } from './support/deploy';
 import { useEmulator } from './support/emulator-fixture';
 import { assertBundleBuilt } from './support/handler-harness';
+import { logicalId, roleTrustingWebIdentityOnly, userPoolApp as userPoolAppOfScenarios } from './support/scenarios';
 import { credentialsFor, oidcIdToken, testToken, userPoolIdToken } from './support/tokens';
 import { newStack, warnings } from './util';
 
@@ -35,29 +35,18 @@ async function deploy(stack: Stack): Promise<Deployment> {
   return deployTemplate(Template.fromStack(stack).toJSON(), { emulator });
 }
 
-function logicalId(construct: IConstruct): string {
-  const element = (construct.node.defaultChild ?? construct) as CfnElement;
-  return Stack.of(construct).getLogicalId(element);
-}
-
 function roleArn(deployment: Deployment, role: iam.IRole): string {
   return String(deployment.attribute(logicalId(role), 'Arn'));
 }
 
-/** A user pool with custom attributes and a web client, and the names a deployment gave it. */
+/** The user pool app of the scenarios, and the names a deployment gave it. */
 function userPoolApp() {
-  const stack = newStack();
-  const userPool = new cognito.UserPool(stack, 'Users', {
-    customAttributes: { department: new cognito.StringAttribute({ mutable: true }) },
-  });
-  const web = userPool.addClient('Web');
-  const users = IdentityProvider.userPool(userPool, web);
-  const pool = new IdentityPool(stack, 'Pool', { authenticationProviders: [users] });
+  const app = userPoolAppOfScenarios();
   const names = (deployment: Deployment) => ({
-    loginKey: String(deployment.attribute(logicalId(userPool), 'ProviderName')),
-    clientId: deployment.physicalId(logicalId(web)),
+    loginKey: String(deployment.attribute(logicalId(app.userPool), 'ProviderName')),
+    clientId: deployment.physicalId(logicalId(app.web)),
   });
-  return { stack, userPool, web, users, pool, names };
+  return { ...app, names };
 }
 
 describe('a user pool of this stack', () => {
@@ -133,12 +122,7 @@ describe('a user pool of this stack', () => {
     const users = IdentityProvider.userPool(userPool, web);
     // A role trusting the pool correctly for AssumeRoleWithWebIdentity, but not for TagSession.
     let pool: IdentityPool | undefined;
-    const given = new iam.Role(stack, 'Given', {
-      assumedBy: new iam.FederatedPrincipal('cognito-identity.amazonaws.com', {
-        'StringEquals': { 'cognito-identity.amazonaws.com:aud': Lazy.string({ produce: () => pool!.identityPoolId }) },
-        'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'authenticated' },
-      }, 'sts:AssumeRoleWithWebIdentity'),
-    });
+    const given = roleTrustingWebIdentityOnly(stack, 'Given', () => pool!.identityPoolId);
     pool = new IdentityPool(stack, 'Pool', { authenticationProviders: [users], authenticatedRole: given });
     pool.addPrincipalTags(users, { tags: { department: 'custom:department' } });
     expect(warnings(stack)).toEqual([expect.stringContaining('the role Stack/Given was not made by this pool: its trust policy must also allow sts:TagSession')]);
