@@ -357,7 +357,9 @@ export const SCENARIOS: Scenario[] = [
   {
     title: '§3 §4 §5: guests get the unauthenticated role when the pool allows them',
     build: () => {
-      const { stack, users } = userPoolApp();
+      const stack = newStack();
+      const userPool = new cognito.UserPool(stack, 'Users');
+      const users = IdentityProvider.userPool(userPool, userPool.addClient('Web'));
       const pool = new IdentityPool(stack, 'Open', { authenticationProviders: [users], allowUnauthenticatedIdentities: true });
       return { stack, pool, signIns: [{ user: 'a guest' }, { user: 'a signed-in user', provider: users, claims: { sub: 'u1' } }] };
     },
