@@ -3,3 +3,5 @@ export * from './identity-pool';
 export * from './role-mapping';
 export * from './developer-provider';
 export * from './policy-variable';
+export * from './simulator/access-decision';
+export * from './simulator/simulator';

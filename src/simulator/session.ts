@@ -1,0 +1,265 @@
+import { IdentityProviderType } from '../identity-provider';
+import { Decision } from './access-decision';
+import { evaluatePolicies, PolicySource, Unresolved } from './policy-evaluation';
+import { ClaimValue, PoolView, ProviderNames } from './role-choice';
+import { guid } from './template';
+
+/**
+ * Step 3 of the service's decision order: the credentials. The identity id, the principal
+ * tags (SERVICE-CONTRACT.md §2), the chosen role's trust (§5, §6) and what the session's
+ * policies are (§6).
+ */
+
+/** The IAM principal the pool's identities federate through (§5). */
+export const COGNITO_IDENTITY = 'cognito-identity.amazonaws.com';
+
+/** The subject of a sign-in that gave no `sub` claim. */
+export const DEFAULT_SUBJECT = 'simulated-user';
+
+/**
+ * §3: an identity id lives in the pool's region, `<region>:<guid>`. The simulator derives
+ * the guid from (pool, provider, subject), so the same user gets the same id every time, and
+ * guest number n of a simulator gets the same id in every run.
+ */
+export function identityIdFor(view: PoolView, who: string): string {
+  return `${view.region}:${guid(`${view.id}|${who}`)}`;
+}
+
+/** The subject of a sign-in: the `sub` claim (Login with Amazon: `user_id`), else a stand-in. */
+export function subjectOf(provider: ProviderNames, claims: { [name: string]: ClaimValue }): string {
+  const sub = provider.loginsKey === 'www.amazon.com' ? claims.user_id ?? claims.sub : claims.sub;
+  return typeof sub === 'string' ? sub : DEFAULT_SUBJECT;
+}
+
+/** The principal tags of a session and what they rest on. */
+export interface PrincipalTagsOutcome {
+  readonly tags: { [tag: string]: string };
+  readonly notes: string[];
+  /** A name that could not be resolved, so the tags are unknown. */
+  readonly unresolved?: Unresolved;
+}
+
+/**
+ * §2: the principal tags of a provider's user: the pool's `AWS::Cognito::IdentityPoolPrincipalTag`
+ * for the provider's principal-tag name (a user pool's has no app client id, an OIDC
+ * provider's is its ARN), `UseDefaults` filling in the provider's default claims and custom
+ * entries on top. A claim absent from the token gives no tag.
+ */
+export function principalTagsFor(view: PoolView, provider: ProviderNames, claims: { [name: string]: ClaimValue }): PrincipalTagsOutcome {
+  const notes: string[] = [];
+  if (provider.principalTagName === undefined) {
+    return { tags: {}, notes };
+  }
+  if (provider.principalTagName instanceof Unresolved) {
+    return { tags: {}, notes, unresolved: provider.principalTagName };
+  }
+  const t = view.template;
+  let map: any;
+  for (const id of t.resourcesOfType('AWS::Cognito::IdentityPoolPrincipalTag')) {
+    const props = t.properties(id);
+    if (props.IdentityPoolId instanceof Unresolved || props.IdentityProviderName instanceof Unresolved) {
+      return { tags: {}, notes, unresolved: props.IdentityPoolId instanceof Unresolved ? props.IdentityPoolId : props.IdentityProviderName };
+    }
+    if (props.IdentityPoolId === view.id && props.IdentityProviderName === provider.principalTagName) {
+      map = props;
+    }
+  }
+  if (!map) {
+    return { tags: {}, notes };
+  }
+  let attributes: { [tag: string]: string } = {};
+  if (map.UseDefaults === true || map.UseDefaults === 'true') {
+    const defaults = defaultTagMap(provider);
+    if (defaults) {
+      attributes = { ...defaults };
+    } else {
+      notes.push(`UseDefaults for ${provider.label}: its default claims are not in SERVICE-CONTRACT.md §2, so the simulator maps none`);
+    }
+  }
+  attributes = { ...attributes, ...(map.PrincipalTags ?? {}) };
+  const tags: { [tag: string]: string } = {};
+  for (const [tag, claim] of Object.entries(attributes)) {
+    const value = claims[claim];
+    if (value === undefined) {
+      continue;
+    }
+    if (Array.isArray(value)) {
+      // The service's rendering of a multi-valued claim as a tag value is not documented.
+      notes.push(`principal tag ${tag} comes from the multi-valued claim ${claim}; the simulator joins its values with "," (not documented; SERVICE-CONTRACT.md §2 is silent)`);
+      tags[tag] = value.join(',');
+    } else {
+      tags[tag] = value;
+    }
+  }
+  return { tags, notes };
+}
+
+/**
+ * §2 "Default provider mappings": user pools, Google, Apple and OIDC map `aud` → `client` and
+ * `sub` → `username`; Login with Amazon `aud` and `user_id`; Facebook and Twitter `aud` and
+ * `sub`. Undefined for a provider whose defaults the contract does not give (SAML).
+ */
+function defaultTagMap(provider: ProviderNames): { [tag: string]: string } | undefined {
+  const name = provider.loginsKey;
+  if (name === 'www.amazon.com') {
+    return { client: 'aud', username: 'user_id' };
+  }
+  switch (provider.type) {
+    case IdentityProviderType.USER_POOL:
+    case IdentityProviderType.SOCIAL:
+    case IdentityProviderType.OPEN_ID_CONNECT:
+      return { client: 'aud', username: 'sub' };
+    case IdentityProviderType.CUSTOM:
+      return typeof name === 'string' && (name.startsWith('cognito-idp.') || PUBLIC_PROVIDERS.includes(name) || name.includes(':oidc-provider/'))
+        ? { client: 'aud', username: 'sub' } : undefined;
+    default:
+      return undefined;
+  }
+}
+
+const PUBLIC_PROVIDERS = ['accounts.google.com', 'graph.facebook.com', 'appleid.apple.com', 'api.twitter.com'];
+
+/** A role of the template: its logical id and resolved properties. */
+export interface TemplateRole {
+  readonly logicalId: string;
+  readonly arn: string;
+  readonly name: string | Unresolved;
+  readonly properties: any;
+}
+
+/** The `AWS::IAM::Role` of the template whose ARN is this one, if any. */
+export function findRole(view: PoolView, roleArn: string): TemplateRole | undefined {
+  const t = view.template;
+  for (const id of t.resourcesOfType('AWS::IAM::Role')) {
+    if (t.resolve({ 'Fn::GetAtt': [id, 'Arn'] }) === roleArn) {
+      return { logicalId: id, arn: roleArn, name: t.resolve({ Ref: id }), properties: t.properties(id) };
+    }
+  }
+  return undefined;
+}
+
+/** The answer to "does the role's trust policy let this session in?" */
+export interface TrustOutcome {
+  readonly decision: Decision;
+  readonly reason: string;
+}
+
+/**
+ * §5, §6: the role's trust policy must allow `sts:AssumeRoleWithWebIdentity` to
+ * `cognito-identity.amazonaws.com` with this pool's `aud` and the session's `amr`, and
+ * `sts:TagSession` too when the session carries principal tags. The trust policy is
+ * evaluated by the same IAM engine as `evaluate`, over the statements whose principal is the
+ * Cognito federated principal.
+ */
+export function checkTrust(
+  role: TemplateRole, action: string, session: { [key: string]: string | string[] }, tags: { [tag: string]: string },
+): TrustOutcome {
+  const document = role.properties.AssumeRolePolicyDocument ?? {};
+  const statements = asList(document.Statement)
+    .filter((s: any) => admitsCognito(s))
+    .map((s: any) => {
+      const { Principal: _p, NotPrincipal: _np, ...rest } = s;
+      return rest.Resource === undefined && rest.NotResource === undefined ? { ...rest, Resource: '*' } : rest;
+    });
+  const context: { [key: string]: string | string[] } = { ...session };
+  const keys = Object.keys(tags);
+  if (keys.length > 0) {
+    context['aws:TagKeys'] = keys;
+    for (const [k, v] of Object.entries(tags)) {
+      context[`aws:RequestTag/${k}`] = v;
+    }
+  }
+  const decision = evaluatePolicies({
+    action,
+    resource: role.arn,
+    context,
+    identityPolicies: [{ label: `the trust policy of ${role.logicalId}`, document: { Version: document.Version ?? '2012-10-17', Statement: statements } }],
+    unseenPolicies: [],
+  });
+  return { decision: decision.decision, reason: decision.reason };
+}
+
+/** Whether a trust statement applies to the Cognito federated principal. */
+function admitsCognito(statement: any): boolean {
+  const names = (principal: any): string[] => {
+    if (principal === '*') return ['*'];
+    if (principal === undefined || principal === null) return [];
+    return [...asList(principal.Federated), ...asList(principal.AWS).filter((p: any) => p === '*')];
+  };
+  if (statement.NotPrincipal !== undefined) {
+    return !names(statement.NotPrincipal).some((n) => n === COGNITO_IDENTITY || n === '*');
+  }
+  return names(statement.Principal).some((n) => n === COGNITO_IDENTITY || n === '*');
+}
+
+/** The policies of a role as the template attaches them, and those it cannot see. */
+export interface RolePolicies {
+  readonly identityPolicies: PolicySource[];
+  readonly unseenPolicies: string[];
+  readonly permissionsBoundary?: PolicySource;
+  readonly unseenPermissionsBoundary?: string;
+}
+
+/**
+ * §6: the identity policies of the role: inline `Policies`, `AWS::IAM::Policy` and
+ * `AWS::IAM::RolePolicy` naming it, customer managed policies of the stack attached to it
+ * (either side), and its permissions boundary. A managed policy ARN that is not a policy of
+ * the stack (an AWS managed policy, a policy of another stack) is unseen: an answer that
+ * depends on it is UNDETERMINED.
+ */
+export function rolePolicies(view: PoolView, role: TemplateRole): RolePolicies {
+  const t = view.template;
+  const identityPolicies: PolicySource[] = [];
+  const unseenPolicies: string[] = [];
+  const conditional = (id: string): boolean => {
+    const deployed = t.isDeployed(id);
+    if (deployed instanceof Unresolved) {
+      unseenPolicies.push(`${id} (whether it deploys depends on ${deployed.what})`);
+      return true;
+    }
+    return !deployed;
+  };
+  asList(role.properties.Policies).forEach((p: any, i: number) => {
+    identityPolicies.push({ label: `inline policy ${p.PolicyName ?? i} of ${role.logicalId}`, document: p.PolicyDocument });
+  });
+  for (const id of Object.keys(t.resources)) {
+    const type = t.resources[id].Type;
+    if (type !== 'AWS::IAM::Policy' && type !== 'AWS::IAM::RolePolicy' && type !== 'AWS::IAM::ManagedPolicy') continue;
+    const props = t.properties(id);
+    const roles = type === 'AWS::IAM::RolePolicy' ? [props.RoleName] : asList(props.Roles);
+    if (!roles.some((r: any) => r === role.name) || conditional(id)) continue;
+    identityPolicies.push({ label: `${id} (${type})`, document: props.PolicyDocument });
+  }
+  const managed = (arn: any): PolicySource | string => {
+    if (arn instanceof Unresolved) return arn.what;
+    for (const id of t.resourcesOfType('AWS::IAM::ManagedPolicy')) {
+      if (t.resolve({ Ref: id }) === arn) {
+        return { label: `${id} (AWS::IAM::ManagedPolicy)`, document: t.properties(id).PolicyDocument };
+      }
+    }
+    return `managed policy ${arn}${/^arn:[^:]+:iam::aws:policy\//.test(String(arn)) ? ' (an AWS managed policy)' : ' (not a policy of the stack)'}`;
+  };
+  const labels = new Set(identityPolicies.map((p) => p.label));
+  for (const arn of asList(role.properties.ManagedPolicyArns)) {
+    const found = managed(arn);
+    if (typeof found === 'string') {
+      unseenPolicies.push(found);
+    } else if (!labels.has(found.label)) {
+      identityPolicies.push(found);
+      labels.add(found.label);
+    }
+  }
+  const result: RolePolicies = { identityPolicies, unseenPolicies };
+  if (role.properties.PermissionsBoundary !== undefined) {
+    const boundary = managed(role.properties.PermissionsBoundary);
+    return typeof boundary === 'string'
+      ? { ...result, unseenPermissionsBoundary: boundary }
+      : { ...result, permissionsBoundary: boundary };
+  }
+  return result;
+}
+
+function asList(value: any): any[] {
+  if (value === undefined || value === null) return [];
+  return Array.isArray(value) ? value : [value];
+}
