@@ -299,6 +299,45 @@ export const SCENARIOS: Scenario[] = [
     },
   },
   {
+    title: '§4 (unsettled): a rule on the multi-valued cognito:groups; both sides match when any group matches, the simulator notes it',
+    build: () => {
+      const app = userPoolRules(({ admins, engineers }) => [
+        RoleMappingRule.equalTo('cognito:groups', 'admins', admins),
+        RoleMappingRule.notEqual('cognito:groups', 'contractors', engineers),
+      ]);
+      const u = app.users;
+      return {
+        stack: app.stack,
+        pool: app.pool,
+        signIns: [
+          { user: 'in admins and staff', provider: u, claims: { 'sub': 'u1', 'cognito:groups': ['staff', 'admins'] } },
+          { user: 'in staff only', provider: u, claims: { 'sub': 'u2', 'cognito:groups': ['staff'] } },
+          { user: 'in staff and contractors', provider: u, claims: { 'sub': 'u3', 'cognito:groups': ['staff', 'contractors'] } },
+        ],
+      };
+    },
+  },
+  {
+    title: '§1 §2 §4: a SAML provider: named by its ARN for logins, the mapping and the map',
+    build: () => {
+      const stack = newStack();
+      const saml = IdentityProvider.saml(iam.SamlProvider.fromSamlProviderArn(stack, 'Corp', 'arn:aws:iam::123456789012:saml-provider/corp'));
+      const pool = new IdentityPool(stack, 'Pool', { authenticationProviders: [saml] });
+      const engineers = pool.createRole('Engineers');
+      new RoleMapping(stack, 'Teams', { identityPool: pool, provider: saml, rules: [RoleMappingRule.equalTo('team', 'eng', engineers)] });
+      pool.addPrincipalTags(saml, { tags: { team: 'team' } });
+      const nameId = 'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/nameidentifier';
+      return {
+        stack,
+        pool,
+        signIns: [
+          { user: 'an engineer', provider: saml, claims: { [nameId]: 'n1', sub: 'n1', team: 'eng' } },
+          { user: 'someone else (Deny)', provider: saml, claims: { [nameId]: 'n2', sub: 'n2', team: 'ops' } },
+        ],
+      };
+    },
+  },
+  {
     title: '§4: a NotEqual rule on a claim the token lacks is not evaluated (AuthenticatedRole and Deny)',
     build: () => {
       const app = userPoolRules(({ admins }) => [RoleMappingRule.notEqual('custom:level', 'intern', admins)], AmbiguousRoleResolution.AUTHENTICATED_ROLE);
