@@ -243,7 +243,7 @@ function main(): void {
     '',
     '## The access simulator, simulation / synth',
     '',
-    `In each fresh \`node\` process: one synth of the 1-pool stack with principal tags and a bucket whose per-identity folders the`,
+    'In each fresh `node` process: one synth of the 1-pool stack with principal tags and a bucket whose per-identity folders the',
     'pool\'s authenticated role is granted (`Template.fromStack(stack)`, what a user\'s test pays), then `IdentityPoolSimulator.of(pool)`',
     `and ${SIGN_INS.toLocaleString('en-US')} sign-ins of distinct users, each with one \`evaluate('s3:GetObject', <their own folder>)\``,
     '(every answer must be ALLOWED, or the run fails). Both are timed in the same process; below 1, the simulation costs less than the synth.',
