@@ -18,6 +18,7 @@ import { IdentityProvider, IdentityProviderType } from './identity-provider';
 import { PolicyVariable } from './policy-variable';
 import { PoolTrust, principalTagsReadBy, trustOf } from './private/abac';
 import { acknowledgeRule } from './private/acknowledge';
+import { warnAboutGuestGrants } from './private/guest-scope';
 import { PoolHooks, PoolRoleMapping } from './private/pool-hooks';
 import { principalTagEntry, TagMapEntry } from './private/principal-tags';
 import { ClassicFlowSetting, PrincipalTagsSetting } from './private/settings';
@@ -468,6 +469,9 @@ export class IdentityPool extends IdentityPoolBase {
 
     this.node.addValidation({ validate: () => this.validatePool() });
     this.node.addValidation({ validate: () => this.checkRolesHandedOut() });
+    this.node.addValidation({
+      validate: () => warnAboutGuestGrants(this, this.unauthenticatedRole, this.authenticatedRole, this.rolesHandedOut, this._classicFlowOn()),
+    });
   }
 
   /**

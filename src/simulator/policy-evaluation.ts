@@ -536,7 +536,7 @@ function evaluateConditionKey(opName: string, key: string, rawValues: unknown, c
 /** A Condition block: every operator and every key must hold. */
 function evaluateCondition(condition: unknown, ctx: RequestContext): Outcome {
   if (condition === undefined || condition === null) return YES;
-  if (condition instanceof Unresolved) return unknown(`the Condition is not resolved (${condition.what})`);
+  if (condition instanceof Unresolved) return unknown(`its Condition is not known: ${condition.what}`);
   if (typeof condition !== 'object') return unknown(`the Condition ${JSON.stringify(condition)} is malformed`);
   const outcomes: Outcome[] = [];
   for (const [opName, block] of Object.entries(condition as Record<string, unknown>)) {

@@ -212,6 +212,9 @@ function findMapping(mappings: { [key: string]: any }, provider: ProviderNames):
       return { unresolved: name, notes };
     }
     if (name === provider.roleMappingName) {
+      if (provider.type === IdentityProviderType.DEVELOPER) {
+        notes.push('whether the service takes a developer provider name as a role-mapping key is unsettled (SERVICE-CONTRACT.md §1); the simulator applies the mapping');
+      }
       return { mapping, notes };
     }
     if (provider.type === IdentityProviderType.OPEN_ID_CONNECT && name === provider.loginsKey) {

@@ -53,10 +53,8 @@ export function principalTagsFor(view: PoolView, provider: ProviderNames, claims
   if (provider.principalTagName instanceof Unresolved) {
     return { tags: {}, notes, unresolved: provider.principalTagName };
   }
-  const t = view.template;
   let map: any;
-  for (const id of t.resourcesOfType('AWS::Cognito::IdentityPoolPrincipalTag')) {
-    const props = t.properties(id);
+  for (const props of principalTagMaps(view)) {
     if (props.IdentityPoolId instanceof Unresolved || props.IdentityProviderName instanceof Unresolved) {
       return { tags: {}, notes, unresolved: props.IdentityPoolId instanceof Unresolved ? props.IdentityPoolId : props.IdentityProviderName };
     }
@@ -93,6 +91,19 @@ export function principalTagsFor(view: PoolView, provider: ProviderNames, claims
   }
   return { tags, notes };
 }
+
+/** The resolved `AWS::Cognito::IdentityPoolPrincipalTag` resources of the template, read once per template. */
+function principalTagMaps(view: PoolView): any[] {
+  let maps = TAG_MAPS.get(view.template);
+  if (!maps) {
+    const t = view.template;
+    maps = t.resourcesOfType('AWS::Cognito::IdentityPoolPrincipalTag').map((id) => t.properties(id));
+    TAG_MAPS.set(view.template, maps);
+  }
+  return maps;
+}
+
+const TAG_MAPS = new WeakMap<object, any[]>();
 
 /**
  * §2 "Default provider mappings": user pools, Google, Apple and OIDC map `aud` → `client` and
@@ -175,6 +186,8 @@ export function checkTrust(
     context,
     identityPolicies: [{ label: `the trust policy of ${role.logicalId}`, document: { Version: document.Version ?? '2012-10-17', Statement: statements } }],
     unseenPolicies: [],
+    // The service knows the whole request it makes to STS: these keys, when absent, are absent.
+    completeKeys: [`${COGNITO_IDENTITY}:*`, 'aws:RequestTag/*', 'aws:TagKeys'],
   });
   return { decision: decision.decision, reason: decision.reason };
 }

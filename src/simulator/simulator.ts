@@ -83,8 +83,12 @@ export interface EvaluateOptions {
  */
 export class IdentityPoolSimulator {
   /**
-   * Simulate a pool of this library (`new IdentityPool(...)`). Synthesizes the pool's stack
-   * once; sign in as many users as you like afterwards.
+   * Simulate a pool of this library (`new IdentityPool(...)`). Reads the template of the pool's
+   * stack once; sign in as many users as you like afterwards.
+   *
+   * Like `Template.fromStack`, it synthesizes the app the first time and reuses that synthesis
+   * afterwards (so it costs nothing more in a test that already called `Template.fromStack`):
+   * finish the app before calling it.
    *
    * @param pool the pool; it must be defined in a stack of the app, not imported
    */
@@ -107,6 +111,7 @@ export class IdentityPoolSimulator {
   private readonly roles = new Map<string, TemplateRole | undefined>();
   private readonly policies = new Map<string, RolePolicies>();
   private roleConstructs?: Map<string, iam.IRole>;
+  private readonly providerNames = new Map<IdentityProvider, ProviderNames>();
 
   private constructor(pool: IIdentityPool, template: ResolvedTemplate, logicalId: string) {
     this.stack = Stack.of(pool);
@@ -285,6 +290,15 @@ export class IdentityPoolSimulator {
   }
 
   private namesOf(provider: IdentityProvider): ProviderNames {
+    let names = this.providerNames.get(provider);
+    if (!names) {
+      names = this.resolveNames(provider);
+      this.providerNames.set(provider, names);
+    }
+    return names;
+  }
+
+  private resolveNames(provider: IdentityProvider): ProviderNames {
     const t = this.view.template;
     const r = (value: string | undefined) => (value === undefined ? undefined : t.resolveToken(value));
     const d = provider._details;
@@ -438,8 +452,9 @@ export class SimulatedSession {
   public readonly role?: iam.IRole;
 
   /**
-   * The ARN of the chosen role, with the simulator's stand-in account and name for a role of
-   * the app (compare with `role`, or with `Stack.of(role).resolve`-free ARNs you gave).
+   * The ARN of the chosen role. For a role of the app it carries the simulator's stand-ins (the
+   * stack's account, or `123456789012` for an env-agnostic stack, and the role's name, or a
+   * generated one like CloudFormation's); compare roles with `role` instead.
    *
    * @default - undefined when no role was chosen, or when the role's ARN cannot be resolved
    */
@@ -517,6 +532,8 @@ export class SimulatedSession {
       permissionsBoundary: p.permissionsBoundary,
       unseenPermissionsBoundary: p.unseenPermissionsBoundary,
       sessionPolicies: this.spec.scopeDown ? [this.spec.scopeDown] : undefined,
+      // §6: the session's own keys are all known; a principal tag the session lacks is absent.
+      completeKeys: [`${COGNITO_IDENTITY}:*`, 'aws:PrincipalTag/*'],
     });
   }
 

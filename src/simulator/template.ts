@@ -281,7 +281,8 @@ export class ResolvedTemplate {
         const arn = arnOf('iam', joinOrUnresolved(['policy', path, name], ''), '');
         return { ref: arn, attributes: { PolicyArn: arn } };
       }
-      case 'AWS::IAM::OIDCProvider': {
+      case 'AWS::IAM::OIDCProvider':
+      case 'Custom::AWSCDKOpenIdConnectProvider': {
         const url = this.resolve(props.Url);
         const arn = typeof url === 'string' ? arnOf('iam', `oidc-provider/${url.replace(/^https:\/\//, '')}`, '') : url;
         return { ref: arn, attributes: { Arn: arn } };
