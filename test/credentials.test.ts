@@ -17,7 +17,7 @@ import { CognitoEmulator } from './support/cognito-emulator';
 import { deployTemplate, Deployment } from './support/deploy';
 import { useEmulator } from './support/emulator-fixture';
 import { assertBundleBuilt } from './support/handler-harness';
-import { logicalId, roleTrustingWebIdentityOnly, userPoolApp as userPoolAppOfScenarios } from './support/scenarios';
+import { departmentRuleApp, logicalId, roleTrustingWebIdentityOnly, twoClientsApp, userPoolApp } from './support/scenarios';
 import { credentialsFor, oidcIdToken, testToken, userPoolIdToken } from './support/tokens';
 import { newStack, warnings } from './util';
 
@@ -39,30 +39,22 @@ function roleArn(deployment: Deployment, role: iam.IRole): string {
   return String(deployment.attribute(logicalId(role), 'Arn'));
 }
 
-/** The user pool app of the scenarios, and the names a deployment gave it. */
-function userPoolApp() {
-  const app = userPoolAppOfScenarios();
-  const names = (deployment: Deployment) => ({
+/** The login key and app client id a deployment gave the user pool and its web client. */
+function names(app: { userPool: cognito.IUserPool; web: cognito.IUserPoolClient }, deployment: Deployment) {
+  return {
     loginKey: String(deployment.attribute(logicalId(app.userPool), 'ProviderName')),
     clientId: deployment.physicalId(logicalId(app.web)),
-  });
-  return { ...app, names };
+  };
 }
 
 describe('a user pool of this stack', () => {
   test('§1 §2 §4: a user with custom:department=eng gets the mapped role and the session tag department=eng', async () => {
-    const { stack, users, pool, names } = userPoolApp();
-    const engineers = pool.createRole('Engineers');
-    new RoleMapping(stack, 'Departments', {
-      identityPool: pool,
-      provider: users,
-      rules: [RoleMappingRule.equalTo('custom:department', 'eng', engineers)],
-      ambiguousRoleResolution: AmbiguousRoleResolution.AUTHENTICATED_ROLE,
-    });
-    pool.addPrincipalTags(users, { tags: { department: 'custom:department' } });
+    // The app of the first scenario of test/support/scenarios.ts.
+    const app = departmentRuleApp();
+    const { pool, engineers } = app;
 
-    const deployment = await deploy(stack);
-    const { loginKey, clientId } = names(deployment);
+    const deployment = await deploy(app.stack);
+    const { loginKey, clientId } = names(app, deployment);
     expect(loginKey).toMatch(/^cognito-idp\.us-east-1\.amazonaws\.com\/us-east-1_/);
 
     const eng = await credentialsFor(client, emulator, deployment.poolId, { [loginKey]: userPoolIdToken(loginKey, clientId, { 'custom:department': 'eng' }) });
@@ -76,17 +68,11 @@ describe('a user pool of this stack', () => {
   });
 
   test('§1: two app clients share the user pool\'s one map; the default mapping denies an unmatched user', async () => {
-    const { stack, userPool, users, pool, names } = userPoolApp();
-    const mobile = userPool.addClient('Mobile');
-    const app = IdentityProvider.userPool(userPool, mobile);
-    pool.addAuthenticationProvider(app);
-    pool.addPrincipalTags(users, { useDefaults: true });
-    pool.addPrincipalTags(app, { useDefaults: true });
-    const admins = pool.createRole('Admins');
-    new RoleMapping(stack, 'MobileAdmins', { identityPool: pool, provider: app, rules: [RoleMappingRule.equalTo('custom:department', 'admin', admins)] });
+    const app = twoClientsApp();
+    const { mobile, admins } = app;
 
-    const deployment = await deploy(stack);
-    const { loginKey } = names(deployment);
+    const deployment = await deploy(app.stack);
+    const { loginKey } = names(app, deployment);
     const mobileId = deployment.physicalId(logicalId(mobile));
 
     const admin = await credentialsFor(client, emulator, deployment.poolId, { [loginKey]: userPoolIdToken(loginKey, mobileId, { 'custom:department': 'admin' }) });
@@ -100,9 +86,9 @@ describe('a user pool of this stack', () => {
   });
 
   test('negative control: the same map written under the name with the client id gives no tag (the old bug)', async () => {
-    const { stack, pool, names } = userPoolApp();
-    const deployment = await deploy(stack);
-    const { loginKey, clientId } = names(deployment);
+    const app = userPoolApp();
+    const deployment = await deploy(app.stack);
+    const { loginKey, clientId } = names(app, deployment);
     // What the library used to write: the role-mapping key, not the principal-tag name.
     await client.send(new SetPrincipalTagAttributeMapCommand({
       IdentityPoolId: deployment.poolId,
@@ -111,7 +97,7 @@ describe('a user pool of this stack', () => {
       PrincipalTags: { department: 'custom:department' },
     }));
     const user = await credentialsFor(client, emulator, deployment.poolId, { [loginKey]: userPoolIdToken(loginKey, clientId, { 'custom:department': 'eng' }) });
-    expect(user.roleArn).toBe(roleArn(deployment, pool.authenticatedRole));
+    expect(user.roleArn).toBe(roleArn(deployment, app.pool.authenticatedRole));
     expect(user.sessionTags).toEqual({});
   });
 

@@ -81,6 +81,79 @@ export interface Scenario {
   readonly build: () => ScenarioApp;
 }
 
+/** credentials.test.ts's first app: a rule on custom:department, AuthenticatedRole for the rest, a department tag. */
+export function departmentRuleApp() {
+  const app = userPoolApp();
+  const engineers = app.pool.createRole('Engineers');
+  new RoleMapping(app.stack, 'Departments', {
+    identityPool: app.pool,
+    provider: app.users,
+    rules: [RoleMappingRule.equalTo('custom:department', 'eng', engineers)],
+    ambiguousRoleResolution: AmbiguousRoleResolution.AUTHENTICATED_ROLE,
+  });
+  app.pool.addPrincipalTags(app.users, { tags: { department: 'custom:department' } });
+  return { ...app, engineers };
+}
+
+/** Two app clients of one user pool, useDefaults on both, a Deny mapping for the mobile client only. */
+export function twoClientsApp() {
+  const app = userPoolApp();
+  const mobile = app.userPool.addClient('Mobile');
+  const mobileUsers = IdentityProvider.userPool(app.userPool, mobile);
+  app.pool.addAuthenticationProvider(mobileUsers);
+  app.pool.addPrincipalTags(app.users, { useDefaults: true });
+  app.pool.addPrincipalTags(mobileUsers, { useDefaults: true });
+  const admins = app.pool.createRole('Admins');
+  new RoleMapping(app.stack, 'MobileAdmins', { identityPool: app.pool, provider: mobileUsers, rules: [RoleMappingRule.equalTo('custom:department', 'admin', admins)] });
+  return { ...app, mobile, mobileUsers, admins };
+}
+
+/** A user pool whose users get a department tag, and a default role made elsewhere without sts:TagSession. */
+export function roleWithoutTagSessionApp() {
+  const stack = newStack();
+  const userPool = new cognito.UserPool(stack, 'Users');
+  const web = userPool.addClient('Web');
+  const users = IdentityProvider.userPool(userPool, web);
+  let pool: IdentityPool | undefined;
+  const given = roleTrustingWebIdentityOnly(stack, 'Given', () => pool!.identityPoolId);
+  pool = new IdentityPool(stack, 'Pool', { authenticationProviders: [users], authenticatedRole: given });
+  pool.addPrincipalTags(users, { tags: { department: 'custom:department' } });
+  return { stack, userPool, web, users, pool, given };
+}
+
+/** An IAM OIDC provider of the stack: a rule on `org` (Deny for the rest) and the org and team tags. */
+export function oidcApp() {
+  const stack = newStack();
+  const oidc = new iam.OidcProviderNative(stack, 'Corporate', { url: 'https://login.example.com/tenant', clientIds: ['corp-app'] });
+  const corporate = IdentityProvider.openIdConnect(oidc);
+  const pool = new IdentityPool(stack, 'Pool', { authenticationProviders: [corporate] });
+  const acme = pool.createRole('Acme');
+  // Passed inline again, as users write it: still the same provider.
+  new RoleMapping(stack, 'Orgs', {
+    identityPool: pool,
+    provider: IdentityProvider.openIdConnect(oidc),
+    rules: [RoleMappingRule.equalTo('org', 'acme', acme)],
+  });
+  pool.addPrincipalTags(IdentityProvider.openIdConnect(oidc), { tags: { org: 'org', team: 'team' } });
+  return { stack, oidc, corporate, pool, acme };
+}
+
+/** Google with useDefaults tags and a rule on `hd` (AuthenticatedRole for the rest). */
+export function googleApp() {
+  const stack = newStack();
+  const google = IdentityProvider.google('1234.apps.googleusercontent.com');
+  const pool = new IdentityPool(stack, 'Pool', { authenticationProviders: [google] });
+  const staff = pool.createRole('Staff');
+  new RoleMapping(stack, 'Staff', {
+    identityPool: pool,
+    provider: IdentityProvider.google('1234.apps.googleusercontent.com'),
+    rules: [RoleMappingRule.equalTo('hd', 'example.com', staff)],
+    ambiguousRoleResolution: AmbiguousRoleResolution.AUTHENTICATED_ROLE,
+  });
+  pool.addPrincipalTags(IdentityProvider.google('1234.apps.googleusercontent.com'), { useDefaults: true });
+  return { stack, google, pool, staff };
+}
+
 /** A role mapping of the user pool's web client, with rules and an ambiguous resolution. */
 function userPoolRules(rules: (roles: { engineers: iam.Role; admins: iam.Role }) => RoleMappingRule[], ambiguous?: AmbiguousRoleResolution) {
   const app = userPoolApp();
@@ -114,15 +187,7 @@ export const SCENARIOS: Scenario[] = [
   {
     title: '§1 §2 §4: a rule on custom:department picks the role, AuthenticatedRole for the rest, the department tag for all',
     build: () => {
-      const { stack, users, pool } = userPoolApp();
-      const engineers = pool.createRole('Engineers');
-      new RoleMapping(stack, 'Departments', {
-        identityPool: pool,
-        provider: users,
-        rules: [RoleMappingRule.equalTo('custom:department', 'eng', engineers)],
-        ambiguousRoleResolution: AmbiguousRoleResolution.AUTHENTICATED_ROLE,
-      });
-      pool.addPrincipalTags(users, { tags: { department: 'custom:department' } });
+      const { stack, users, pool } = departmentRuleApp();
       return {
         stack,
         pool,
@@ -137,14 +202,7 @@ export const SCENARIOS: Scenario[] = [
   {
     title: '§1 §2 §4: two app clients share the user pool\'s one map (useDefaults); the mobile mapping denies an unmatched user',
     build: () => {
-      const { stack, userPool, users, pool } = userPoolApp();
-      const mobile = userPool.addClient('Mobile');
-      const app = IdentityProvider.userPool(userPool, mobile);
-      pool.addAuthenticationProvider(app);
-      pool.addPrincipalTags(users, { useDefaults: true });
-      pool.addPrincipalTags(app, { useDefaults: true });
-      const admins = pool.createRole('Admins');
-      new RoleMapping(stack, 'MobileAdmins', { identityPool: pool, provider: app, rules: [RoleMappingRule.equalTo('custom:department', 'admin', admins)] });
+      const { stack, users, mobileUsers: app, pool } = twoClientsApp();
       return {
         stack,
         pool,
@@ -172,14 +230,7 @@ export const SCENARIOS: Scenario[] = [
   {
     title: '§2 §6: a role made elsewhere without sts:TagSession: tagged users get no credentials, untagged users do',
     build: () => {
-      const stack = newStack();
-      const userPool = new cognito.UserPool(stack, 'Users');
-      const web = userPool.addClient('Web');
-      const users = IdentityProvider.userPool(userPool, web);
-      let pool: IdentityPool | undefined;
-      const given = roleTrustingWebIdentityOnly(stack, 'Given', () => pool!.identityPoolId);
-      pool = new IdentityPool(stack, 'Pool', { authenticationProviders: [users], authenticatedRole: given });
-      pool.addPrincipalTags(users, { tags: { department: 'custom:department' } });
+      const { stack, users, pool } = roleWithoutTagSessionApp();
       return {
         stack,
         pool,
@@ -220,17 +271,7 @@ export const SCENARIOS: Scenario[] = [
   {
     title: '§1 §2 §4: OpenID Connect: the map under the provider\'s ARN gives the tags, a rule the role, Deny the rest',
     build: () => {
-      const stack = newStack();
-      const oidc = new iam.OidcProviderNative(stack, 'Corporate', { url: 'https://login.example.com/tenant', clientIds: ['corp-app'] });
-      const corporate = IdentityProvider.openIdConnect(oidc);
-      const pool = new IdentityPool(stack, 'Pool', { authenticationProviders: [corporate] });
-      const acme = pool.createRole('Acme');
-      new RoleMapping(stack, 'Orgs', {
-        identityPool: pool,
-        provider: IdentityProvider.openIdConnect(oidc),
-        rules: [RoleMappingRule.equalTo('org', 'acme', acme)],
-      });
-      pool.addPrincipalTags(IdentityProvider.openIdConnect(oidc), { tags: { org: 'org', team: 'team' } });
+      const { stack, corporate, pool } = oidcApp();
       return {
         stack,
         pool,
@@ -244,17 +285,7 @@ export const SCENARIOS: Scenario[] = [
   {
     title: '§1 §2 §4: Google with useDefaults: client and username tags, and the role a rule picks',
     build: () => {
-      const stack = newStack();
-      const google = IdentityProvider.google('1234.apps.googleusercontent.com');
-      const pool = new IdentityPool(stack, 'Pool', { authenticationProviders: [google] });
-      const staff = pool.createRole('Staff');
-      new RoleMapping(stack, 'Staff', {
-        identityPool: pool,
-        provider: IdentityProvider.google('1234.apps.googleusercontent.com'),
-        rules: [RoleMappingRule.equalTo('hd', 'example.com', staff)],
-        ambiguousRoleResolution: AmbiguousRoleResolution.AUTHENTICATED_ROLE,
-      });
-      pool.addPrincipalTags(IdentityProvider.google('1234.apps.googleusercontent.com'), { useDefaults: true });
+      const { stack, google, pool } = googleApp();
       return {
         stack,
         pool,
