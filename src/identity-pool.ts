@@ -21,6 +21,7 @@ import { acknowledgeRule } from './private/acknowledge';
 import { warnAboutGuestGrants } from './private/guest-scope';
 import { PoolHooks, PoolRoleMapping } from './private/pool-hooks';
 import { principalTagEntry, TagMapEntry } from './private/principal-tags';
+import { checkPoolArnRegion } from './private/regions';
 import { ClassicFlowSetting, PrincipalTagsSetting } from './private/settings';
 import { sameTagMap } from './private/settings-contract';
 import * as v from './private/validation';
@@ -353,6 +354,7 @@ export class IdentityPool extends IdentityPoolBase {
 
   /**
    * Import a pool by its ARN, `arn:PARTITION:cognito-identity:REGION:ACCOUNT:identitypool/REGION:GUID`.
+   * The two regions must be the same: a pool lives in the region its id names.
    */
   public static fromIdentityPoolArn(scope: Construct, id: string, identityPoolArn: string): IIdentityPool {
     if (Token.isUnresolved(identityPoolArn)) {
@@ -364,6 +366,7 @@ export class IdentityPool extends IdentityPoolBase {
       v.invalid(v.pathOf(scope, id), 'identityPoolArn', identityPoolArn, `must have the form ${v.POOL_ARN_FORM}`);
     }
     v.validateString(v.pathOf(scope, id), 'identityPoolId', match[3], v.POOL_ID);
+    checkPoolArnRegion(v.pathOf(scope, id), identityPoolArn, match[1], match[3]);
     return new ImportedIdentityPool(scope, id, match[3], identityPoolArn);
   }
 
@@ -462,6 +465,10 @@ export class IdentityPool extends IdentityPoolBase {
       );
     }
     this.configureClassicFlow(props.allowClassicFlow ?? false);
+    // §6: grants to guest roles that the enhanced flow's scope-down never lets through (private/guest-scope.ts).
+    this.node.addValidation({
+      validate: () => warnAboutGuestGrants(this, this.unauthenticatedRole, this.authenticatedRole, this.rolesHandedOut, this._classicFlowOn()),
+    });
 
     for (const provider of props.authenticationProviders ?? []) {
       this.addAuthenticationProvider(provider);
@@ -469,9 +476,6 @@ export class IdentityPool extends IdentityPoolBase {
 
     this.node.addValidation({ validate: () => this.validatePool() });
     this.node.addValidation({ validate: () => this.checkRolesHandedOut() });
-    this.node.addValidation({
-      validate: () => warnAboutGuestGrants(this, this.unauthenticatedRole, this.authenticatedRole, this.rolesHandedOut, this._classicFlowOn()),
-    });
   }
 
   /**

@@ -80,6 +80,18 @@ describe('§6 guest grants the scope-down never lets through', () => {
     expect(found[0]).toContain('The guest role Stack/Guests is granted ec2:RunInstances, bedrock:InvokeModel,');
   });
 
+  test('warned: a customer managed policy of the stack attached to the guest role', () => {
+    const stack = newStack();
+    const pool = new IdentityPool(stack, 'Pool', { allowUnauthenticatedIdentities: true });
+    new iam.ManagedPolicy(stack, 'Models', {
+      statements: [new iam.PolicyStatement({ actions: ['bedrock:Converse'], resources: ['*'] })],
+      roles: [pool.unauthenticatedRole!],
+    });
+    const found = guestWarnings(stack);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toContain('is granted bedrock:Converse,');
+  });
+
   test('not warned: a role handed to guests whose trust also admits authenticated identities', () => {
     const stack = newStack();
     const role = new iam.Role(stack, 'Everyone', {

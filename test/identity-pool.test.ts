@@ -205,7 +205,7 @@ describe('authentication providers', () => {
       'cognito-idp.eu-west-1.amazonaws.com/eu-west-1_abc',
     ]);
     expect(names(IdentityProvider.openIdConnect(oidc))).toEqual([
-      'login.example.com/tenant', 'login.example.com/tenant', 'arn:aws:iam::123456789012:oidc-provider/login.example.com/tenant',
+      'login.example.com/tenant', 'arn:aws:iam::123456789012:oidc-provider/login.example.com/tenant', 'arn:aws:iam::123456789012:oidc-provider/login.example.com/tenant',
     ]);
     const samlArn = 'arn:aws:iam::123456789012:saml-provider/corp';
     expect(names(IdentityProvider.saml(saml))).toEqual([samlArn, samlArn, samlArn]);

@@ -1,4 +1,4 @@
-import { CfnParameter, Lazy, Names } from 'aws-cdk-lib';
+import { CfnElement, CfnParameter, Lazy, Names } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -76,7 +76,7 @@ describe('rendering', () => {
     expect(warnings(stack)).toEqual([]);
   });
 
-  test('§1: a user pool is mapped under its name with the app client id; an OIDC provider under its issuer', () => {
+  test('§1: a user pool is mapped under its name with the app client id; an OIDC provider under its ARN, never its issuer', () => {
     const stack = newStack();
     const users = cognito.UserPool.fromUserPoolId(stack, 'Users', 'us-east-1_abc');
     const client = cognito.UserPoolClient.fromUserPoolClientId(stack, 'Web', 'client1');
@@ -86,10 +86,27 @@ describe('rendering', () => {
     new RoleMapping(stack, 'UserPool', { identityPool: pool, provider: IdentityProvider.userPool(users, client), useToken: true });
     new RoleMapping(stack, 'OidcMapping', { identityPool: pool, provider: IdentityProvider.openIdConnect(oidc), rules: [RoleMappingRule.equalTo('org', 'a', role)] });
     const mappings = only(Template.fromStack(stack), 'AWS::Cognito::IdentityPoolRoleAttachment').properties.RoleMappings;
-    expect(Object.values<any>(mappings).map((m) => m.IdentityProvider)).toEqual(expect.arrayContaining([
-      { 'Fn::Join': ['', ['cognito-idp.', { Ref: 'AWS::Region' }, '.', { Ref: 'AWS::URLSuffix' }, '/us-east-1_abc:client1']] },
-      'login.example.com',
-    ]));
+    const oidcArn = 'arn:aws:iam::123456789012:oidc-provider/login.example.com';
+    expect(Object.values<any>(mappings).map((m) => m.IdentityProvider)).toEqual([
+      // The user pool's region comes from its id (§1 Regions); the name is a token, so the key is the mapping's id.
+      { 'Fn::Join': ['', ['cognito-idp.us-east-1.', { Ref: 'AWS::URLSuffix' }, '/us-east-1_abc:client1']] },
+      oidcArn,
+    ]);
+    // A literal name is its own map key: the OIDC mapping is keyed by the ARN too, and the issuer appears nowhere.
+    expect(Object.keys(mappings)).toEqual([expect.stringMatching(/^StackUserPool/), oidcArn].sort());
+    expect(JSON.stringify(mappings)).not.toContain('"login.example.com"');
+  });
+
+  test('§1: an OIDC provider of this stack is mapped by its ARN (a Ref), keyed by the mapping\'s stable id', () => {
+    const stack = newStack();
+    const oidc = new iam.OidcProviderNative(stack, 'Oidc', { url: 'https://login.example.com/tenant', clientIds: ['app'] });
+    const pool = new IdentityPool(stack, 'Pool', { authenticationProviders: [IdentityProvider.openIdConnect(oidc)] });
+    const mapping = new RoleMapping(stack, 'Corporate', {
+      identityPool: pool, provider: IdentityProvider.openIdConnect(oidc), rules: [RoleMappingRule.equalTo('org', 'a', pool.createRole('R'))],
+    });
+    const mappings = only(Template.fromStack(stack), 'AWS::Cognito::IdentityPoolRoleAttachment').properties.RoleMappings;
+    expect(Object.keys(mappings)).toEqual([Names.uniqueId(mapping)]);
+    expect(mappings[Names.uniqueId(mapping)].IdentityProvider).toEqual({ Ref: stack.getLogicalId(oidc.node.defaultChild as CfnElement) });
   });
 
   test('§4: useToken is refused for providers whose tokens carry no role claims, and warned about for OIDC', () => {

@@ -286,7 +286,8 @@ describe('a pool this stack does not own: the settings custom resource', () => {
     const tags = only(template, 'Custom::IdentityPoolPrincipalTags').properties;
     expect(tags.Providers).toEqual([
       {
-        ProviderName: { 'Fn::Join': ['', ['cognito-idp.', { Ref: 'AWS::Region' }, '.', { Ref: 'AWS::URLSuffix' }, '/us-east-1_abc']] },
+        // §1 Regions: the user pool's region comes from its id, not from the (env-agnostic) stack.
+        ProviderName: { 'Fn::Join': ['', ['cognito-idp.us-east-1.', { Ref: 'AWS::URLSuffix' }, '/us-east-1_abc']] },
         UseDefaults: true,
         PrincipalTags: {},
       },

@@ -16,6 +16,21 @@ import { AccessDecision, Decision } from './access-decision';
  * It never guesses: anything the answer depends on and the simulator cannot see (a condition key
  * nobody supplied, an operator it does not model, a value the template did not resolve, a policy
  * the template does not hold) makes the answer UNDETERMINED, and the reason names that piece.
+ * Such a piece only matters when it could change the answer: a sure explicit Deny, or a kind of
+ * policy (the role's, its boundary, a session policy) that surely allows nothing, still denies.
+ *
+ * UNDETERMINED, with the reason naming what is missing, when an Allow or a Deny depends on:
+ * - a condition key absent from `context` and not declared complete (`completeKeys`), except
+ *   under `...IfExists` and `Null`, which read an absent key as absent;
+ * - even under `...IfExists` and `Null`, a key every request carries (aws:SourceIp,
+ *   aws:CurrentTime, aws:TokenIssueTime, ...), when nobody supplied it;
+ * - a policy variable whose key is absent (no default, not complete), or that names a key with
+ *   several values (IAM takes no multivalued key as a variable);
+ * - a single-valued operator (no ForAnyValue:/ForAllValues:) on a key with several values;
+ * - an operator it does not model (BinaryEquals, or a name it does not know);
+ * - a template value the simulator could not resolve (an `Unresolved`, anywhere);
+ * - a policy attached to the role that the template does not hold, or a permissions boundary
+ *   it does not hold (either may allow, and either may deny).
  */
 
 /** A template value the simulator could not resolve (Fn::ImportValue, a parameter without default, ...). */
@@ -147,7 +162,8 @@ class RequestContext {
     for (const [key, value] of Object.entries(context)) {
       this.values.set(key.toLowerCase(), value);
     }
-    this.complete = completeKeys.map((pattern) => wildcardRegex(tokenizeLiteral(pattern.toLowerCase(), true), 'plain'));
+    this.complete = completeKeys.map((pattern) =>
+      cachedRegex(`key\u0000${pattern}`, () => wildcardRegex(tokenizeLiteral(pattern.toLowerCase(), true), 'plain')));
   }
 
   /** The values of a key (a single-valued key gives one), or undefined when the context lacks it. */
@@ -232,10 +248,8 @@ function resolveValue(value: unknown, ctx: RequestContext, wildcards: boolean): 
       const fallback = parsed[2]?.replace(/''/g, '\'');
       const found = ctx.get(key);
       if (found && found.multi && found.values.length !== 1) {
-        if (fallback !== undefined) {
-          tokens.push(...tokenizeLiteral(fallback, false));
-          continue;
-        }
+        // IAM takes no multivalued key as a variable; whether it then falls back to the default
+        // is not documented, so the answer is not guessed.
         return { kind: 'unknown', why: `the policy variable \${${key}} names a multivalued key, which IAM does not substitute` };
       }
       if (found) {
@@ -297,6 +311,23 @@ function wildcardRegex(tokens: Token[], mode: 'plain' | 'resource' | 'arn', flag
     else source += spans ? '.' : '[^:]';
   });
   return new RegExp(`^${source}$`, `s${flags}`);
+}
+
+/**
+ * Compiled patterns by kind and text: the same policies are asked about again and again (the
+ * guest scope-down alone has forty actions), and a pattern without variables always compiles
+ * to the same expression.
+ */
+const REGEX_CACHE = new Map<string, RegExp>();
+
+function cachedRegex(key: string, build: () => RegExp): RegExp {
+  let re = REGEX_CACHE.get(key);
+  if (!re) {
+    if (REGEX_CACHE.size > 10_000) REGEX_CACHE.clear();
+    re = build();
+    REGEX_CACHE.set(key, re);
+  }
+  return re;
 }
 
 function literalOf(tokens: Token[]): string {
@@ -561,15 +592,23 @@ function asList(value: unknown): unknown[] {
 
 /** Action or NotAction: case-insensitive, `*` and `?` wildcards. */
 function actionMatches(patterns: unknown[], action: string): Outcome {
-  return or(patterns.map((p) => {
-    if (typeof p !== 'string') return unknown(`the action ${describe(p)} is not resolved`);
-    return fromBool(wildcardRegex(tokenizeLiteral(p, true), 'plain', 'i').test(action));
-  }));
+  const unresolved: Outcome[] = [];
+  for (const p of patterns) {
+    if (typeof p !== 'string') {
+      unresolved.push(unknown(`the action ${describe(p)} is not resolved`));
+    } else if (cachedRegex(`action\u0000${p}`, () => wildcardRegex(tokenizeLiteral(p, true), 'plain', 'i')).test(action)) {
+      return YES;
+    }
+  }
+  return or(unresolved);
 }
 
 /** Resource or NotResource: case-sensitive, wildcards within ARN segments, policy variables. */
 function resourceMatches(patterns: unknown[], resource: string, ctx: RequestContext): Outcome {
   return or(patterns.map((p) => {
+    if (typeof p === 'string' && !p.includes('${')) {
+      return fromBool(cachedRegex(`resource\u0000${p}`, () => wildcardRegex(tokenizeLiteral(p, true), 'resource')).test(resource));
+    }
     const resolved = resolveValue(p, ctx, true);
     if (resolved.kind === 'none') return NO;
     if (resolved.kind === 'unknown') return unknown(resolved.why);

@@ -16,12 +16,18 @@ import { PolicySource, Unresolved } from './policy-evaluation';
  *   Sumerian View*).
  * - The AWS managed session policy AmazonCognitoUnauthenticatedIdentities (AWS Managed Policy
  *   reference): one statement allowing rum:PutRumEvents on "*".
- * The session policies together allow what either allows (the inline list, or RUM).
+ * - The AWS managed policy AmazonCognitoUnAuthedIdentitiesSessionPolicy (AWS Managed Policy
+ *   reference, v3), which Cognito also names as a scope-down for guests: its actions (RUM,
+ *   SageMaker InvokeEndpoint, Polly, Comprehend, Translate, Transcribe, Rekognition, Pinpoint,
+ *   Firehose, Personalize, some Location Service actions, the four KMS groups) are all within
+ *   the list below except Pinpoint (mobiletargeting:*), which is disputed.
+ * The session policies together allow what any of them allows.
  *
  * Where the sources disagree the simulator does not pick a side: the developer guide lists
- * Kinesis Data Streams and Amazon Pinpoint, which §6 leaves out, and §6 lists Kinesis Data
- * Analytics, which the developer guide leaves out. Those three are answered UNDETERMINED, with
- * the disagreement as the reason, and never warned about at synth.
+ * Kinesis Data Streams and Amazon Pinpoint (and the managed policy Pinpoint), which §6 leaves
+ * out, and §6 lists Kinesis Data Analytics, which the developer guide leaves out. Those three
+ * are answered UNDETERMINED, with the disagreement as the reason, and never warned about at
+ * synth.
  */
 
 /** One entry of the scope-down: the action patterns it allows for one service. */
@@ -78,7 +84,8 @@ const DISPUTED_SERVICES: ScopeDownService[] = [
 
 const DISPUTE = 'the sources disagree on whether guests in the enhanced flow reach Kinesis Data Streams (kinesis:*), ' +
   'Pinpoint (mobiletargeting:*) and Kinesis Data Analytics (kinesisanalytics:*): the Cognito developer guide ("IAM roles") ' +
-  'lists the first two, SERVICE-CONTRACT.md §6 only the third';
+  'lists the first two (and the managed policy AmazonCognitoUnAuthedIdentitiesSessionPolicy Pinpoint), ' +
+  'SERVICE-CONTRACT.md §6 only the third';
 
 /** How reasons name the scope-down. */
 export const GUEST_SCOPE_DOWN_LABEL = 'the enhanced flow\'s session policy for guests';

@@ -360,6 +360,20 @@ describe('reference_policies_elements_condition_operators: String, Arn, Bool, Nu
     expectDecision(decide([p], 's3:GetObject', '*', { completeKeys: ['aws:TokenIssueTime'] }), Decision.DENIED, 'explicitly denied');
   });
 
+  test('UNDETERMINED: ...IfExists on aws:SourceIp, which every request carries, needs it in the context', () => {
+    const p = policy('policy P', {
+      Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { IpAddressIfExists: { 'aws:SourceIp': '203.0.113.0/24' } },
+    });
+    expectDecision(decide([p], 's3:GetObject', '*'), Decision.UNDETERMINED, 'condition key aws:SourceIp is not in the context');
+    expectDecision(decide([p], 's3:GetObject', '*', { context: { 'aws:SourceIp': '203.0.113.5' } }), Decision.ALLOWED);
+  });
+
+  test('UNDETERMINED: an operator name the simulator does not know is named', () => {
+    const p = policy('policy P', { Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { StringStartsWith: { 's3:prefix': 'home/' } } });
+    expectDecision(decide([p], 's3:GetObject', '*', { context: { 's3:prefix': 'home/a' } }), Decision.UNDETERMINED,
+      'the condition operator StringStartsWith is not modeled');
+  });
+
   test('UNDETERMINED: an operator the simulator does not model is named', () => {
     const p = policy('policy P', { Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { BinaryEquals: { 'some:key': 'QmluYXJ5' } } });
     expectDecision(decide([p], 's3:GetObject', '*', { context: { 'some:key': 'QmluYXJ5' } }), Decision.UNDETERMINED,
@@ -481,6 +495,15 @@ describe('what the simulator cannot see: UNDETERMINED names the missing piece, u
   test('a whole document the simulator could not resolve', () => {
     const p: PolicySource = { label: 'policy X of role R', document: new Unresolved('Fn::ImportValue PolicyJson') };
     expectDecision(decide([allowS3, p], 's3:GetObject', '*'), Decision.UNDETERMINED, 'policy X of role R is not resolved (Fn::ImportValue PolicyJson)');
+  });
+
+  test('an unresolved statement, Effect or condition block', () => {
+    const statement = policy('policy S', new Unresolved('Fn::If UseStatement'));
+    expectDecision(decide([statement], 's3:GetObject', '*'), Decision.UNDETERMINED, 'statement 0 of policy S is not resolved (Fn::If UseStatement)');
+    const effect = policy('policy E', { Effect: new Unresolved('Ref EffectParameter'), Action: 's3:*', Resource: '*' });
+    expectDecision(decide([allowS3, effect], 's3:GetObject', '*'), Decision.UNDETERMINED, 'statement 0 of policy E could deny', 'Ref EffectParameter');
+    const block = policy('policy B', { Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { StringEquals: new Unresolved('Fn::ImportValue Conditions') } });
+    expectDecision(decide([block], 's3:GetObject', '*'), Decision.UNDETERMINED, 'the StringEquals block is not resolved');
   });
 
   test('an unresolved value in a condition', () => {
