@@ -250,9 +250,9 @@ function matchRule(rule: any, claims: { [name: string]: ClaimValue }): { matched
   if (Array.isArray(claim)) {
     return {
       matched,
-      note: `${rule.Claim} is multi-valued; how the service compares such a claim is unsettled (SERVICE-CONTRACT.md §4), ` +
-        `the simulator ${matched ? 'matched it because' : 'did not match it because'} ${rule.MatchType === 'NotEqual' ? 'no value equals' : 'any value matching counts'}` +
-        (matched ? '' : ' and none did'),
+      note: `${rule.Claim} is multi-valued (${claim.join(', ')}); how the service compares such a claim is unsettled (SERVICE-CONTRACT.md §4): ` +
+        'the simulator lets a rule match when any value matches (NotEqual: when no value equals), ' +
+        `so this rule ${matched ? 'matched' : 'did not match'}`,
     };
   }
   return { matched };

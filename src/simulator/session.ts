@@ -166,8 +166,14 @@ export function checkTrust(
   role: TemplateRole, action: string, session: { [key: string]: string | string[] }, tags: { [tag: string]: string },
 ): TrustOutcome {
   const document = role.properties.AssumeRolePolicyDocument ?? {};
-  const statements = asList(document.Statement)
-    .filter((s: any) => admitsCognito(s))
+  const admitting = asList(document.Statement).filter((s: any) => admitsCognito(s));
+  // IAM refuses a trust policy that lets cognito-identity.amazonaws.com in without pinning
+  // `aud` ("you can't create or modify a role trust policy to allow any identity pool to
+  // assume the role": Cognito developer guide, "IAM roles", "Setting up a trust policy"), so
+  // such an Allow never admits a session: the role does not deploy as written.
+  const unpinned = admitting.filter((s: any) => s.Effect === 'Allow' && !pinsAudience(s));
+  const statements = admitting
+    .filter((s: any) => !unpinned.includes(s))
     .map((s: any) => {
       const { Principal: _p, NotPrincipal: _np, ...rest } = s;
       return rest.Resource === undefined && rest.NotResource === undefined ? { ...rest, Resource: '*' } : rest;
@@ -189,7 +195,23 @@ export function checkTrust(
     // The service knows the whole request it makes to STS: these keys, when absent, are absent.
     completeKeys: [`${COGNITO_IDENTITY}:*`, 'aws:RequestTag/*', 'aws:TagKeys'],
   });
+  if (decision.decision !== Decision.ALLOWED && unpinned.length > 0) {
+    return {
+      decision: decision.decision,
+      reason: `${decision.reason}; ${unpinned.length === 1 ? 'a statement' : `${unpinned.length} statements`} of the trust policy let ${COGNITO_IDENTITY} in ` +
+        `without a condition on ${COGNITO_IDENTITY}:aud, which IAM refuses for this principal (developer guide, "IAM roles", "Setting up a trust policy"; ` +
+        'SERVICE-CONTRACT.md §5): such a statement admits nobody',
+    };
+  }
   return { decision: decision.decision, reason: decision.reason };
+}
+
+/** Whether a statement's conditions constrain `cognito-identity.amazonaws.com:aud` (any operator). */
+function pinsAudience(statement: any): boolean {
+  const condition = statement.Condition;
+  if (condition === undefined || condition === null || typeof condition !== 'object') return false;
+  return Object.values<any>(condition).some((keys) => keys !== null && typeof keys === 'object'
+    && Object.keys(keys).some((key) => key.toLowerCase() === `${COGNITO_IDENTITY}:aud`));
 }
 
 /** Whether a trust statement applies to the Cognito federated principal. */
@@ -211,6 +233,15 @@ export interface RolePolicies {
   readonly unseenPolicies: string[];
   readonly permissionsBoundary?: PolicySource;
   readonly unseenPermissionsBoundary?: string;
+  /** Deny statements of the template's resource policies that apply to sessions of the role. */
+  readonly resourceDenies: PolicySource[];
+  /** Allow statements of the template's resource policies that name the role (or everyone). */
+  readonly resourceAllows: PolicySource[];
+  /**
+   * The KMS keys of the template, by ARN: what their key policies delegate to the account's IAM
+   * policies. For a key, IAM policies grant only what the key policy lets them grant.
+   */
+  readonly keyDelegations: { [keyArn: string]: PolicySource };
 }
 
 /**
@@ -262,7 +293,7 @@ export function rolePolicies(view: PoolView, role: TemplateRole): RolePolicies {
       labels.add(found.label);
     }
   }
-  const result: RolePolicies = { identityPolicies, unseenPolicies };
+  const result: RolePolicies = { identityPolicies, unseenPolicies, ...resourcePolicies(view, role) };
   if (role.properties.PermissionsBoundary !== undefined) {
     const boundary = managed(role.properties.PermissionsBoundary);
     return typeof boundary === 'string'
@@ -270,6 +301,97 @@ export function rolePolicies(view: PoolView, role: TemplateRole): RolePolicies {
       : { ...result, permissionsBoundary: boundary };
   }
   return result;
+}
+
+/**
+ * IAM policy evaluation within one account (IAM User Guide, "Policy evaluation logic"): a
+ * resource policy's explicit Deny applies to the session like any other; its Allow to the
+ * role's ARN (or to everyone) grants too, within the role's permissions boundary and the
+ * session policies. An Allow to the account (`:root`) only delegates to the role's own
+ * policies. Read from the template: S3 bucket policies, SQS queue policies, SNS topic
+ * policies (each statement names its resources) and KMS key policies (`Resource: "*"` is the
+ * key; an Allow to the account lets IAM policies grant on the key). Policies of other
+ * resource types are not read.
+ */
+function resourcePolicies(view: PoolView, role: TemplateRole): {
+  resourceDenies: PolicySource[]; resourceAllows: PolicySource[]; keyDelegations: { [keyArn: string]: PolicySource };
+} {
+  const t = view.template;
+  const resourceDenies: PolicySource[] = [];
+  const resourceAllows: PolicySource[] = [];
+  const keyDelegations: { [keyArn: string]: PolicySource } = {};
+  const read = (id: string, type: string, document: any, keyArn?: string) => {
+    const label = `the ${keyArn ? 'key policy' : 'resource policy'} ${id} (${type})`;
+    if (document instanceof Unresolved || document === undefined || document === null) {
+      resourceDenies.push({ label, document: document ?? new Unresolved(`${id} has no policy document`) });
+      return;
+    }
+    const denies: any[] = [];
+    const allows: any[] = [];
+    const delegated: any[] = [];
+    for (const statement of asList(document.Statement)) {
+      // A key policy's Resource "*" means the key itself.
+      const scoped = keyArn && statement && statement.Resource !== undefined
+        ? { ...statement, Resource: asList(statement.Resource).map((r: any) => (r === '*' ? keyArn : r)) } : statement;
+      if (keyArn && statement?.Effect === 'Allow' && delegatesToAccount(statement, t.account)) {
+        const { Principal: _p, ...rest } = scoped;
+        delegated.push(rest);
+      }
+      const applies = principalApplies(statement, role, t.account, statement?.Effect === 'Deny');
+      if (applies === false) continue;
+      const { Principal: _p, NotPrincipal: _np, ...rest } = scoped;
+      const plain = applies === true ? rest : { ...rest, Condition: applies };
+      (statement.Effect === 'Deny' ? denies : allows).push(plain);
+    }
+    if (denies.length > 0) resourceDenies.push({ label, document: { Version: document.Version, Statement: denies } });
+    if (allows.length > 0) resourceAllows.push({ label, document: { Version: document.Version, Statement: allows } });
+    if (keyArn) keyDelegations[keyArn] = { label, document: { Version: document.Version, Statement: delegated } };
+  };
+  for (const type of ['AWS::S3::BucketPolicy', 'AWS::SQS::QueuePolicy', 'AWS::SNS::TopicPolicy']) {
+    for (const id of t.resourcesOfType(type)) {
+      read(id, type, t.properties(id).PolicyDocument);
+    }
+  }
+  for (const id of t.resourcesOfType('AWS::KMS::Key')) {
+    const arn = t.resolve({ 'Fn::GetAtt': [id, 'Arn'] });
+    if (typeof arn === 'string') {
+      read(id, 'AWS::KMS::Key', t.properties(id).KeyPolicy, arn);
+    }
+  }
+  return { resourceDenies, resourceAllows, keyDelegations };
+}
+
+/** Whether an Allow of a key policy names the account itself: it lets the account's IAM policies grant. */
+function delegatesToAccount(statement: any, account: string): boolean {
+  return asList(statement.Principal?.AWS).some((p: any) => p === account || (typeof p === 'string' && p.endsWith(`:iam::${account}:root`)));
+}
+
+/**
+ * Whether a resource-policy statement's principal is a session of the role: true, false, or
+ * an Unresolved naming why the simulator cannot tell. For a Deny, the account (`:root`, the
+ * account id) covers the role's sessions; for an Allow, it only delegates to the role's own
+ * policies, so it grants nothing by itself.
+ */
+function principalApplies(statement: any, role: TemplateRole, account: string, deny: boolean): boolean | Unresolved {
+  const matches = (principal: any): boolean | Unresolved => {
+    if (principal === '*') return true;
+    if (principal instanceof Unresolved) return principal;
+    if (principal === undefined || principal === null || typeof principal !== 'object') return false;
+    for (const p of asList(principal.AWS)) {
+      if (p instanceof Unresolved) return new Unresolved(`whether the principal of a statement is this session: ${p.what}`);
+      if (p === '*' || p === role.arn) return true;
+      if (deny && (p === account || (typeof p === 'string' && p.endsWith(`:iam::${account}:root`)))) return true;
+      if (typeof p === 'string' && p.includes(':assumed-role/')) {
+        return new Unresolved(`whether the session ARN ${p} of a resource policy is this session`);
+      }
+    }
+    return false;
+  };
+  if (statement.NotPrincipal !== undefined) {
+    const listed = matches(statement.NotPrincipal);
+    return listed instanceof Unresolved ? listed : !listed;
+  }
+  return matches(statement.Principal);
 }
 
 function asList(value: any): any[] {

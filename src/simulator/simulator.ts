@@ -523,18 +523,60 @@ export class SimulatedSession {
       return { decision: Decision.UNDETERMINED, reason: `the context depends on ${context.what}` };
     }
     const p = this.spec.policies;
-    return evaluatePolicies({
+    const request = {
       action,
       resource: resolved,
       context,
-      identityPolicies: p.identityPolicies,
-      unseenPolicies: p.unseenPolicies,
       permissionsBoundary: p.permissionsBoundary,
       unseenPermissionsBoundary: p.unseenPermissionsBoundary,
       sessionPolicies: this.spec.scopeDown ? [this.spec.scopeDown] : undefined,
       // §6: the session's own keys are all known; a principal tag the session lacks is absent.
       completeKeys: [`${COGNITO_IDENTITY}:*`, 'aws:PrincipalTag/*'],
+    };
+    // KMS: on a key of the template, IAM policies grant only what the key policy lets them
+    // (its Allow to the account); otherwise only the key policy itself can allow.
+    const delegation = p.keyDelegations[resolved];
+    if (delegation) {
+      const delegated = evaluatePolicies({
+        action, resource: resolved, context, completeKeys: request.completeKeys, identityPolicies: [delegation], unseenPolicies: [],
+      });
+      if (delegated.decision === Decision.UNDETERMINED) {
+        return { decision: Decision.UNDETERMINED, reason: `whether ${delegation.label} lets IAM policies grant ${action} is undetermined: ${delegated.reason}` };
+      }
+      if (delegated.decision === Decision.DENIED) {
+        const keyOnly = evaluatePolicies({
+          ...request,
+          identityPolicies: [...p.identityPolicies.map(denyOnly), ...p.resourceDenies, ...p.resourceAllows],
+          unseenPolicies: p.unseenPolicies,
+        });
+        return { decision: keyOnly.decision, reason: `${delegation.label} does not let IAM policies grant ${action}, so only the key policy can allow it: ${keyOnly.reason}` };
+      }
+    }
+    // A resource policy's Deny counts like any Deny: it joins the policies read together.
+    const decision = evaluatePolicies({
+      ...request,
+      identityPolicies: [...p.identityPolicies, ...p.resourceDenies],
+      unseenPolicies: p.unseenPolicies,
     });
+    if (decision.decision !== Decision.DENIED || p.resourceAllows.length === 0) {
+      return decision;
+    }
+    // An implicit deny by the role's policies can still be lifted by a resource policy that
+    // allows the role, within the permissions boundary and the session policies (IAM User
+    // Guide, "Policy evaluation logic"). An explicit Deny cannot.
+    const viaResource = evaluatePolicies({
+      ...request,
+      identityPolicies: [...p.identityPolicies, ...p.resourceDenies, ...p.resourceAllows],
+      unseenPolicies: p.unseenPolicies,
+    });
+    switch (viaResource.decision) {
+      case Decision.ALLOWED:
+        return { decision: Decision.ALLOWED, reason: `${viaResource.reason} (a resource policy that allows the role: IAM User Guide, "Policy evaluation logic")` };
+      case Decision.UNDETERMINED:
+        return { decision: Decision.UNDETERMINED, reason: `the role's own policies do not allow it, but a resource policy may: ${viaResource.reason}` };
+      default:
+        return decision;
+    }
   }
 
   /** The request context: the session's keys (§6) and the user's, validated and resolved. */
@@ -573,6 +615,17 @@ export class SimulatedSession {
     }
     return unresolved ?? context;
   }
+}
+
+/** A policy's Deny statements only (an unresolved document is kept whole: it may deny). */
+function denyOnly(source: PolicySource): PolicySource {
+  const document = source.document;
+  if (document instanceof Unresolved || document === null || typeof document !== 'object' || document.Statement instanceof Unresolved) {
+    return source;
+  }
+  const statements = (Array.isArray(document.Statement) ? document.Statement : [document.Statement])
+    .filter((statement: any) => statement?.Effect !== 'Allow');
+  return { label: source.label, document: { ...document, Statement: statements } };
 }
 
 function isPoolResource(pool: IIdentityPool, stack: Stack, logicalId: string): boolean {

@@ -85,10 +85,12 @@ describe('§4 rule-based mappings (developer guide: rules in order, first match 
     const sim = IdentityPoolSimulator.of(app.pool);
     const user = sim.signIn(app.users, { claims: { 'cognito:groups': ['readers', 'admins'] } });
     expect(user.role).toBe(admins);
-    expect(user.reason).toContain('cognito:groups is multi-valued; how the service compares such a claim is unsettled (SERVICE-CONTRACT.md §4)');
+    expect(user.reason).toContain('cognito:groups is multi-valued (readers, admins); how the service compares such a claim is unsettled (SERVICE-CONTRACT.md §4): ' +
+      'the simulator lets a rule match when any value matches (NotEqual: when no value equals), so this rule matched');
     const reader = sim.signIn(app.users, { claims: { 'cognito:groups': ['readers'] } });
     expect(reader.granted).toBe(false);
     expect(reader.reason).toContain('unsettled (SERVICE-CONTRACT.md §4)');
+    expect(reader.reason).toContain('so this rule did not match');
     // A single-valued claim rests on nothing unsettled.
     expect(sim.signIn(app.users, { claims: { 'cognito:groups': 'admins' } }).reason).not.toContain('unsettled');
   });

@@ -4,6 +4,7 @@
  * enhanced flow's scope-down (§6), and what a session may do (§6, IAM policy evaluation).
  */
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import {
   Decision, DeveloperProvider, IdentityPool, IdentityPoolSimulator, IdentityProvider, RoleMapping, RoleMappingRule,
@@ -79,6 +80,19 @@ describe('§5 §6 trust', () => {
     const alice = IdentityPoolSimulator.of(pool).signIn(users, { claims: { sub: 'alice' } });
     expect(alice.granted).toBe(false);
     expect(alice.reason).toMatch(/whose trust policy does not admit this session: sts:AssumeRoleWithWebIdentity by cognito-identity.amazonaws.com with aud us-east-1:\S+ and amr authenticated, cognito-idp\.us-east-1\.amazonaws\.com\/us-east-1_\w+ is denied \(§5, §6/);
+  });
+
+  test('§5 §6: a role whose trust lets Cognito in without pinning aud admits nobody (IAM refuses such a trust policy)', () => {
+    const { stack, pool, users } = app();
+    const unpinned = new iam.Role(stack, 'Unpinned', {
+      assumedBy: new iam.FederatedPrincipal('cognito-identity.amazonaws.com', {
+        'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'authenticated' },
+      }, 'sts:AssumeRoleWithWebIdentity'),
+    });
+    new RoleMapping(stack, 'Mapping', { identityPool: pool, provider: users, rules: [RoleMappingRule.equalTo('sub', 'alice', unpinned)] });
+    const alice = IdentityPoolSimulator.of(pool).signIn(users, { claims: { sub: 'alice' } });
+    expect(alice.granted).toBe(false);
+    expect(alice.reason).toContain('without a condition on cognito-identity.amazonaws.com:aud, which IAM refuses for this principal');
   });
 
   test('§5 §6: a role for guests (amr unauthenticated) does not admit signed-in users', () => {
@@ -234,5 +248,67 @@ describe('§6 evaluate over the template\'s policies', () => {
     expect(unknown.reason).toContain('aws:SourceIp');
     expect(user.evaluate('s3:GetObject', bucket.arnForObjects('a'), { context: { 'aws:SourceIp': '10.1.2.3' } }).decision).toBe(Decision.ALLOWED);
     expect(user.evaluate('s3:GetObject', bucket.arnForObjects('a'), { context: { 'aws:SourceIp': '192.168.0.1' } }).decision).toBe(Decision.DENIED);
+  });
+
+  test('§6: a bucket policy\'s explicit Deny applies (enforceSSL): UNDETERMINED until aws:SecureTransport is given', () => {
+    const stack = newStack();
+    const { userPool, client } = userPoolWithClient(stack);
+    const users = IdentityProvider.userPool(userPool, client);
+    const pool = new IdentityPool(stack, 'Pool', { authenticationProviders: [users] });
+    const bucket = new s3.Bucket(stack, 'Secure', { enforceSSL: true });
+    bucket.grantRead(pool.authenticatedRole);
+    const user = IdentityPoolSimulator.of(pool).signIn(users);
+    const open = user.evaluate('s3:GetObject', bucket.arnForObjects('a.jpg'));
+    expect(open.decision).toBe(Decision.UNDETERMINED);
+    expect(open.reason).toContain('aws:SecureTransport');
+    const plain = user.evaluate('s3:GetObject', bucket.arnForObjects('a.jpg'), { context: { 'aws:SecureTransport': 'false' } });
+    expect(plain.decision).toBe(Decision.DENIED);
+    expect(plain.reason).toContain('explicitly denied by');
+    expect(plain.reason).toContain('AWS::S3::BucketPolicy');
+    expect(user.evaluate('s3:GetObject', bucket.arnForObjects('a.jpg'), { context: { 'aws:SecureTransport': 'true' } }).decision).toBe(Decision.ALLOWED);
+  });
+
+  test('§6: a bucket policy that allows the role grants what the role\'s own policies do not; one for another principal does not', () => {
+    const { stack, pool, users, bucket } = app();
+    bucket.addToResourcePolicy(new iam.PolicyStatement({
+      principals: [new iam.ArnPrincipal(pool.authenticatedRole.roleArn)],
+      actions: ['s3:GetObject'],
+      resources: [bucket.arnForObjects('public/*')],
+    }));
+    const other = new iam.Role(stack, 'Other', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    bucket.addToResourcePolicy(new iam.PolicyStatement({
+      principals: [new iam.ArnPrincipal(other.roleArn)],
+      actions: ['s3:PutObject'],
+      resources: [bucket.arnForObjects('*')],
+    }));
+    const user = IdentityPoolSimulator.of(pool).signIn(users);
+    const read = user.evaluate('s3:GetObject', bucket.arnForObjects('public/a.jpg'));
+    expect(read.decision).toBe(Decision.ALLOWED);
+    expect(read.reason).toContain('a resource policy that allows the role');
+    expect(user.evaluate('s3:GetObject', bucket.arnForObjects('private/a.jpg')).decision).toBe(Decision.DENIED);
+    expect(user.evaluate('s3:PutObject', bucket.arnForObjects('public/a.jpg')).decision).toBe(Decision.DENIED);
+  });
+
+  test('§6: a KMS key of the template: IAM policies grant only what its key policy lets them (the default key policy delegates to the account)', () => {
+    const { stack, pool, users } = app();
+    const delegating = new kms.Key(stack, 'Delegating');
+    delegating.grantDecrypt(pool.authenticatedRole);
+    const admin = new iam.Role(stack, 'KeyAdmin', { assumedBy: new iam.AccountRootPrincipal() });
+    const closed = new kms.Key(stack, 'Closed', {
+      policy: new iam.PolicyDocument({ statements: [new iam.PolicyStatement({ principals: [admin], actions: ['kms:*'], resources: ['*'] })] }),
+    });
+    pool.authenticatedRole.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['kms:Decrypt'], resources: [closed.keyArn] }));
+    const direct = new kms.Key(stack, 'Direct', {
+      policy: new iam.PolicyDocument({
+        statements: [new iam.PolicyStatement({ principals: [new iam.ArnPrincipal(pool.authenticatedRole.roleArn)], actions: ['kms:Encrypt'], resources: ['*'] })],
+      }),
+    });
+    const user = IdentityPoolSimulator.of(pool).signIn(users);
+    expect(user.evaluate('kms:Decrypt', delegating.keyArn).decision).toBe(Decision.ALLOWED);
+    const refused = user.evaluate('kms:Decrypt', closed.keyArn);
+    expect(refused.decision).toBe(Decision.DENIED);
+    expect(refused.reason).toMatch(/^the key policy Closed\w+ \(AWS::KMS::Key\) does not let IAM policies grant kms:Decrypt, so only the key policy can allow it/);
+    expect(user.evaluate('kms:Encrypt', direct.keyArn).decision).toBe(Decision.ALLOWED);
+    expect(user.evaluate('kms:Decrypt', direct.keyArn).decision).toBe(Decision.DENIED);
   });
 });
