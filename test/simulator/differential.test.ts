@@ -1,7 +1,7 @@
 /**
  * Issue 14, item 7: the access simulator and the test emulator were written independently from
  * the same contract (SERVICE-CONTRACT.md); on every end-to-end scenario they must agree on who
- * gets credentials, which role and which session tags.
+ * gets credentials, which role, which session tags, and the region of the identity id (§3).
  *
  * Emulator side: the app's template deployed into the Cognito Identity emulator
  * (test/support/deploy.ts), then the real SDK's GetId + GetCredentialsForIdentity with a test
@@ -31,6 +31,8 @@ interface Answer {
   readonly role?: string;
   /** Session tags; values that are a resource's physical id shown as `{LogicalId}`. */
   readonly tags?: Record<string, string>;
+  /** The region the identity id names (§3: the pool's). */
+  readonly identityRegion?: string;
   /** Why (the service error or the simulator's reason); not compared. */
   readonly reason: string;
 }
@@ -58,6 +60,7 @@ async function emulatorAnswers(scenario: Scenario): Promise<Answer[]> {
         granted: true,
         role: roleOfArn(deployment, issued.roleArn),
         tags: byLogicalId(issued.sessionTags, physicalIds(deployment)),
+        identityRegion: issued.identityId.split(':')[0],
         reason: 'GetCredentialsForIdentity issued credentials',
       });
     } catch (e) {
@@ -154,6 +157,7 @@ function simulatorAnswers(scenario: Scenario): Answer[] {
       granted: true,
       role: result.role ? logicalId(result.role) : result.roleArn,
       tags: byLogicalId(result.principalTags ?? {}, standIns),
+      identityRegion: result.identityId?.split(':')[0],
       reason: result.reason,
     };
   });
@@ -188,7 +192,7 @@ describe('the simulator and the emulator agree on every end-to-end scenario', ()
     const disagreements = signIns.flatMap((signIn, i) => {
       const [e, s] = [fromEmulator[i], fromSimulator[i]];
       const sameTags = JSON.stringify(sorted(e.tags)) === JSON.stringify(sorted(s.tags));
-      const same = e.granted === s.granted && (!e.granted || (e.role === s.role && sameTags));
+      const same = e.granted === s.granted && (!e.granted || (e.role === s.role && sameTags && e.identityRegion === s.identityRegion));
       return same ? [] : [`${describeSignIn(signIn)}:\n  emulator:  ${JSON.stringify(e)}\n  simulator: ${JSON.stringify(s)}`];
     });
     expect(disagreements).toEqual([]);
