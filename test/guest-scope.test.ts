@@ -84,12 +84,12 @@ describe('§6 guest grants the scope-down never lets through', () => {
     const stack = newStack();
     const pool = new IdentityPool(stack, 'Pool', { allowUnauthenticatedIdentities: true });
     new iam.ManagedPolicy(stack, 'Models', {
-      statements: [new iam.PolicyStatement({ actions: ['bedrock:Converse'], resources: ['*'] })],
+      statements: [new iam.PolicyStatement({ actions: ['bedrock:InvokeModelWithResponseStream'], resources: ['*'] })],
       roles: [pool.unauthenticatedRole!],
     });
     const found = guestWarnings(stack);
     expect(found).toHaveLength(1);
-    expect(found[0]).toContain('is granted bedrock:Converse,');
+    expect(found[0]).toContain('is granted bedrock:InvokeModelWithResponseStream,');
   });
 
   test('not warned: a role handed to guests whose trust also admits authenticated identities', () => {

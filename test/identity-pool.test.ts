@@ -410,6 +410,23 @@ describe('validation', () => {
     expect(() => Template.fromStack(stack2)).toThrow(/\[Stack\/Pool\] invalid tag value "v+" of tag "long": must be at most 256 characters long \(it has 257\)/);
   });
 
+  test('a tag key starting with aws: (AWS reserves the prefix, in any letter case) fails synthesis naming the pool', () => {
+    const stack = newStack();
+    const pool = new IdentityPool(stack, 'Pool');
+    Tags.of(pool).add('aws:team', 'a');
+    Tags.of(pool).add('AWS:Owner', 'b');
+    Tags.of(pool).add('team-aws:x', 'c');
+    let error = '';
+    try {
+      Template.fromStack(stack);
+    } catch (e) {
+      error = String(e);
+    }
+    expect(error).toContain('[Stack/Pool] invalid tag key "aws:team": tag keys cannot start with "aws:" in any letter case, which AWS reserves');
+    expect(error).toContain('[Stack/Pool] invalid tag key "AWS:Owner": tag keys cannot start with "aws:"');
+    expect(error).not.toContain('team-aws:x');
+  });
+
   test('50 tags, and a tag whose value is a token, pass', () => {
     const stack = newStack();
     const pool = new IdentityPool(stack, 'Pool');

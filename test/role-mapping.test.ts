@@ -165,6 +165,19 @@ describe('rendering', () => {
     expect(Object.keys(attachment.RoleMappings)).toEqual(['login.example.com']);
   });
 
+  test('§1: a rule-based mapping for the developer provider leaves a warning: whether the service takes it is unsettled', () => {
+    const stack = newStack();
+    const pool = new IdentityPool(stack, 'Pool', { authenticationProviders: [IdentityProvider.google('g')] });
+    const dev = new DeveloperProvider(stack, 'Dev', { identityPool: pool, providerName: 'login.example.com' });
+    new RoleMapping(stack, 'DevMapping', { identityPool: pool, provider: dev.provider, rules: [RoleMappingRule.equalTo('sub', 'a', pool.createRole('A'))] });
+    new RoleMapping(stack, 'Google', { identityPool: pool, provider: IdentityProvider.google('g'), rules: [RoleMappingRule.equalTo('sub', 'a', pool.createRole('B'))] });
+    expect(warnings(stack)).toEqual([
+      'A rule-based mapping for developer provider "login.example.com" is unsettled: no AWS documentation or known ' +
+      'deployment shows the service accepting a developer provider name as a role-mapping key. Check on a deployed pool that a developer ' +
+      'identity gets the mapped role, or give developer identities the pool\'s default authenticated role. [ack: cdk-identity-pool:developerRoleMapping]',
+    ]);
+  });
+
   test('a role made elsewhere is used as it is', () => {
     const stack = newStack();
     const pool = new IdentityPool(stack, 'Pool', { authenticationProviders: [IdentityProvider.google('g')] });
@@ -182,6 +195,38 @@ describe('validation', () => {
     const role = pool.createRole('R');
     return { stack, pool, role, google: IdentityProvider.google('g') };
   }
+
+  test('§4 §6: the guest role as the role of a mapping rule is refused: a mapping chooses among the roles of signed-in users', () => {
+    const stack = newStack();
+    const google = IdentityProvider.google('g');
+    const pool = new IdentityPool(stack, 'Pool', { allowUnauthenticatedIdentities: true, authenticationProviders: [google] });
+    expect(() => new RoleMapping(stack, 'M', {
+      identityPool: pool,
+      provider: google,
+      rules: [RoleMappingRule.equalTo('sub', 'a', pool.createRole('A')), RoleMappingRule.equalTo('sub', 'b', pool.unauthenticatedRole!)],
+    })).toThrow(
+      'Stack/M: invalid rules[1].role Stack/Pool/UnauthenticatedRole: it is a guest role: it trusts only the unauthenticated identities ' +
+      'of Stack/Pool (amr = unauthenticated); a role mapping chooses the role of signed-in (authenticated) users, so the service could ' +
+      'never hand it to them; use a role made with createRole',
+    );
+
+    // A guest role given in props is the pool's guest role too; the authenticated role passes.
+    const second = newStack();
+    const guest = new iam.Role(second, 'Guest', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    const other = new IdentityPool(second, 'Pool', { unauthenticatedRole: guest, authenticationProviders: [google] });
+    expect(() => new RoleMapping(second, 'M', { identityPool: other, provider: google, rules: [RoleMappingRule.equalTo('sub', 'a', guest)] })).toThrow(
+      'Stack/M: invalid rules[0].role Stack/Guest: it is the unauthenticatedRole (guest role) of Stack/Pool; a role mapping chooses the role of signed-in',
+    );
+    expect(() => new RoleMapping(second, 'M2', {
+      identityPool: other, provider: google, rules: [RoleMappingRule.equalTo('sub', 'a', other.authenticatedRole)],
+    })).not.toThrow();
+
+    // One role given as both default roles is not a guest-only role.
+    const third = newStack();
+    const both = new iam.Role(third, 'Both', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    const shared = new IdentityPool(third, 'Pool', { authenticatedRole: both, unauthenticatedRole: both, authenticationProviders: [google] });
+    expect(() => new RoleMapping(third, 'M', { identityPool: shared, provider: google, rules: [RoleMappingRule.equalTo('sub', 'a', both)] })).not.toThrow();
+  });
 
   test('no rules and no useToken is refused', () => {
     const { stack, pool, google } = setup();
