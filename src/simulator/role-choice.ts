@@ -54,6 +54,8 @@ export interface RoleChoice {
   readonly how: string;
   /** Points of the answer that rest on something the contract leaves unsettled. */
   readonly notes: string[];
+  /** Set when the refusal is not the service's answer but the simulator's "cannot tell": what it depends on. */
+  readonly undetermined?: string;
 }
 
 /**
@@ -117,7 +119,12 @@ export function chooseAuthenticatedRole(
   const mappings: { [key: string]: any } = attachment?.RoleMappings ?? {};
   const found = findMapping(mappings, provider);
   if (found.unresolved) {
-    return { refusal: `the simulator cannot tell which role mapping applies: it depends on ${found.unresolved.what}`, how: 'role mapping undetermined', notes };
+    return {
+      refusal: `the simulator cannot tell which role mapping applies: it depends on ${found.unresolved.what}`,
+      how: 'role mapping undetermined',
+      notes,
+      undetermined: found.unresolved.what,
+    };
   }
   notes.push(...found.notes);
   const mapping = found.mapping;
@@ -139,7 +146,12 @@ export function chooseAuthenticatedRole(
     const preferred = claims['cognito:preferred_role'];
     if (customRoleArn !== undefined) {
       if (customRoleArn instanceof Unresolved) {
-        return { refusal: `the simulator cannot tell whether customRoleArn is among cognito:roles: it depends on ${customRoleArn.what}`, how: 'token-based mapping', notes };
+        return {
+          refusal: `the simulator cannot tell whether customRoleArn is among cognito:roles: it depends on ${customRoleArn.what}`,
+          how: 'token-based mapping',
+          notes,
+          undetermined: customRoleArn.what,
+        };
       }
       if (roles.includes(customRoleArn)) {
         return { roleArn: customRoleArn, how: `the token-based mapping takes customRoleArn ${customRoleArn}, one of the token's cognito:roles (§4)`, notes };
@@ -168,6 +180,15 @@ export function chooseAuthenticatedRole(
   const rules: any[] = asList(mapping.RulesConfiguration?.Rules);
   for (let i = 0; i < rules.length; i++) {
     const rule = rules[i];
+    const unresolved = [rule.Claim, rule.Value, rule.MatchType].find((v) => v instanceof Unresolved) as Unresolved | undefined;
+    if (unresolved) {
+      return {
+        refusal: `the simulator cannot tell whether rule ${i + 1} of ${rules.length} matches: it depends on ${unresolved.what}`,
+        how: 'rule-based mapping',
+        notes,
+        undetermined: unresolved.what,
+      };
+    }
     const outcome = matchRule(rule, claims);
     if (outcome.note) {
       notes.push(`rule ${i + 1} (${describeRule(rule)}): ${outcome.note}`);

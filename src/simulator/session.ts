@@ -195,15 +195,54 @@ export function checkTrust(
     // The service knows the whole request it makes to STS: these keys, when absent, are absent.
     completeKeys: [`${COGNITO_IDENTITY}:*`, 'aws:RequestTag/*', 'aws:TagKeys'],
   });
-  if (decision.decision !== Decision.ALLOWED && unpinned.length > 0) {
-    return {
-      decision: decision.decision,
-      reason: `${decision.reason}; ${unpinned.length === 1 ? 'a statement' : `${unpinned.length} statements`} of the trust policy let ${COGNITO_IDENTITY} in ` +
-        `without a condition on ${COGNITO_IDENTITY}:aud, which IAM refuses for this principal (developer guide, "IAM roles", "Setting up a trust policy"; ` +
-        'SERVICE-CONTRACT.md §5): such a statement admits nobody',
-    };
+  // The engine speaks of "the role's policies"; for a trust policy, say what did not match.
+  let reason = decision.reason;
+  if (decision.decision === Decision.DENIED && !/^explicitly denied/.test(reason)) {
+    reason = `no statement of its trust policy allows ${action} to ${COGNITO_IDENTITY} for this session` +
+      trustHints(admitting.filter((st: any) => !unpinned.includes(st)), action, session).map((hint) => `; ${hint}`).join('');
   }
-  return { decision: decision.decision, reason: decision.reason };
+  if (decision.decision !== Decision.ALLOWED && unpinned.length > 0) {
+    reason += `; ${unpinned.length === 1 ? 'a statement' : `${unpinned.length} statements`} of the trust policy let ${COGNITO_IDENTITY} in ` +
+      `without a condition on ${COGNITO_IDENTITY}:aud, which IAM refuses for this principal (developer guide, "IAM roles", "Setting up a trust policy"; ` +
+      'SERVICE-CONTRACT.md §5): such a statement admits nobody';
+  }
+  return { decision: decision.decision, reason };
+}
+
+/**
+ * Why the Allow statements of a trust policy miss this session, read off their `aud` and `amr`
+ * conditions: the usual mistakes (a role of another pool, a guest role given to users).
+ */
+function trustHints(statements: any[], action: string, session: { [key: string]: string | string[] }): string[] {
+  const allows = statements.filter((st) => st?.Effect === 'Allow'
+    && asList(st.Action).some((a: any) => typeof a === 'string' && glob(a, 'i').test(action)));
+  if (allows.length === 0) {
+    return [`it has no Allow statement for ${action}`];
+  }
+  const hints: string[] = [];
+  const aud = String(session[`${COGNITO_IDENTITY}:aud`]);
+  const amr = asList(session[`${COGNITO_IDENTITY}:amr`]).map(String);
+  for (const st of allows) {
+    for (const block of Object.values<any>(st.Condition ?? {})) {
+      if (block === null || typeof block !== 'object') continue;
+      for (const [key, value] of Object.entries<any>(block)) {
+        const values = asList(value).filter((v: any) => typeof v === 'string');
+        if (key.toLowerCase() === `${COGNITO_IDENTITY}:aud` && values.length > 0 && !values.includes(aud)) {
+          hints.push(`a statement admits the identity pool ${values.join(', ')}, not this pool (${aud})`);
+        }
+        if (key.toLowerCase() === `${COGNITO_IDENTITY}:amr` && values.length > 0
+          && !values.some((v: string) => amr.some((a) => glob(v).test(a)))) {
+          hints.push(`a statement admits amr ${values.join(', ')}, and this session's amr is ${amr.join(', ')}`);
+        }
+      }
+    }
+  }
+  return [...new Set(hints)];
+}
+
+/** An IAM wildcard pattern (`*`, `?`) as a whole-string regular expression. */
+function glob(pattern: string, flags = ''): RegExp {
+  return new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, flags);
 }
 
 /** Whether a statement's conditions constrain `cognito-identity.amazonaws.com:aud` (any operator). */

@@ -8,7 +8,7 @@ import { evaluatePolicies, PolicySource, Unresolved } from './policy-evaluation'
 import { chooseAuthenticatedRole, chooseGuestRole, ClaimValue, PoolView, ProviderNames, providerRefusal, RoleChoice } from './role-choice';
 import { guestScopeDownPolicy } from './scope-down';
 import {
-  checkTrust, COGNITO_IDENTITY, findRole, identityIdFor, principalTagsFor, rolePolicies, RolePolicies, subjectOf, TemplateRole,
+  checkTrust, COGNITO_IDENTITY, findRole, identityIdFor, principalTagsFor, rolePolicies, RolePolicies, subjectOf, TemplateRole, TrustOutcome,
 } from './session';
 import { ResolvedTemplate } from './template';
 
@@ -112,6 +112,7 @@ export class IdentityPoolSimulator {
   private readonly policies = new Map<string, RolePolicies>();
   private roleConstructs?: Map<string, iam.IRole>;
   private readonly providerNames = new Map<IdentityProvider, ProviderNames>();
+  private readonly trusts = new Map<string, TrustOutcome>();
 
   private constructor(pool: IIdentityPool, template: ResolvedTemplate, logicalId: string) {
     this.stack = Stack.of(pool);
@@ -143,7 +144,8 @@ export class IdentityPoolSimulator {
    * @param options the claims of the user's token, the role asked for, developer principal tags
    */
   public signIn(provider: IdentityProvider, options: SignInOptions = {}): SimulatedSession {
-    if (!(provider instanceof IdentityProvider)) {
+    // By shape, not class: a second copy of the library in node_modules is still a provider.
+    if (!provider || typeof provider.type !== 'string' || typeof provider.loginsKey !== 'string' || !provider._details) {
       throw new Error('IdentityPoolSimulator.signIn: invalid provider: give an IdentityProvider (IdentityProvider.userPool(...), DeveloperProvider.provider, ...)');
     }
     const t = this.view.template;
@@ -164,7 +166,7 @@ export class IdentityPoolSimulator {
     // §1: the pool accepts the provider's logins, or GetId is refused.
     const refusal = providerRefusal(this.view, names);
     if (refusal) {
-      return SimulatedSession._create({ granted: false, reason: refusal, principalTags: {} });
+      return this.session({ granted: false, reason: refusal, principalTags: {} });
     }
     const identityId = identityIdFor(this.view, `${names.loginsKey}|${subjectOf(names, claims)}`);
 
@@ -179,7 +181,7 @@ export class IdentityPoolSimulator {
     } else {
       const outcome = principalTagsFor(this.view, names, claims);
       if (outcome.unresolved) {
-        return SimulatedSession._create({
+        return this.session({
           granted: false,
           identityId,
           principalTags: {},
@@ -204,7 +206,7 @@ export class IdentityPoolSimulator {
   public signInAsGuest(): SimulatedSession {
     const pool = this.view.pool;
     if (pool.AllowUnauthenticatedIdentities !== true && pool.AllowUnauthenticatedIdentities !== 'true') {
-      return SimulatedSession._create({
+      return this.session({
         granted: false,
         principalTags: {},
         reason: 'the pool does not allow unauthenticated identities (AllowUnauthenticatedIdentities is not true): GetId without logins is refused (NotAuthorizedException)',
@@ -227,7 +229,9 @@ export class IdentityPoolSimulator {
     const notes = [...choice.notes, ...moreNotes];
     const withNotes = (text: string) => (notes.length > 0 ? `${text}. Note: ${notes.join('; ')}` : text);
     if (choice.roleArn === undefined) {
-      return SimulatedSession._create({ granted: false, identityId, principalTags: {}, reason: withNotes(`no credentials: ${choice.refusal}`) });
+      return choice.undetermined !== undefined
+        ? this.session({ granted: false, identityId, principalTags: {}, undetermined: choice.undetermined, reason: withNotes(`undetermined: ${choice.refusal}`) })
+        : this.session({ granted: false, identityId, principalTags: {}, reason: withNotes(`no credentials: ${choice.refusal}`) });
     }
     const session: { [key: string]: string | string[] } = {
       [`${COGNITO_IDENTITY}:aud`]: this.view.id,
@@ -235,7 +239,7 @@ export class IdentityPoolSimulator {
       [`${COGNITO_IDENTITY}:sub`]: identityId,
     };
     if (choice.roleArn instanceof Unresolved) {
-      return SimulatedSession._create({
+      return this.session({
         granted: true,
         identityId,
         principalTags: tags,
@@ -247,7 +251,7 @@ export class IdentityPoolSimulator {
     const roleArn = choice.roleArn;
     const role = this.roleOf(roleArn);
     if (!role) {
-      return SimulatedSession._create({
+      return this.session({
         granted: true,
         identityId,
         roleArn,
@@ -260,33 +264,53 @@ export class IdentityPoolSimulator {
     }
     const construct = this.constructOf(role.logicalId);
     const base = { identityId, roleArn, role: construct, principalTags: tags, session };
-    const assume = checkTrust(role, 'sts:AssumeRoleWithWebIdentity', session, tags);
+    const assume = this.trust(role, 'sts:AssumeRoleWithWebIdentity', session, tags);
     if (assume.decision !== Decision.ALLOWED) {
       const why = `${choice.how}: ${role.logicalId}, whose trust policy does not admit this session: ` +
         `sts:AssumeRoleWithWebIdentity by ${COGNITO_IDENTITY} with aud ${this.view.id} and amr ${amr.join(', ')} is ${assume.decision === Decision.DENIED ? 'denied' : 'undetermined'} (§5, §6: ${assume.reason})`;
       return assume.decision === Decision.DENIED
-        ? SimulatedSession._create({ ...base, principalTags: {}, granted: false, reason: withNotes(`no credentials (InvalidIdentityPoolConfigurationException): ${why}`) })
-        : SimulatedSession._create({ ...base, principalTags: {}, granted: false, undetermined: assume.reason, reason: withNotes(`undetermined: ${why}`) });
+        ? this.session({ ...base, principalTags: {}, granted: false, reason: withNotes(`no credentials (InvalidIdentityPoolConfigurationException): ${why}`) })
+        : this.session({ ...base, principalTags: {}, granted: false, undetermined: assume.reason, reason: withNotes(`undetermined: ${why}`) });
     }
     if (Object.keys(tags).length > 0) {
-      const tagSession = checkTrust(role, 'sts:TagSession', session, tags);
+      const tagSession = this.trust(role, 'sts:TagSession', session, tags);
       if (tagSession.decision !== Decision.ALLOWED) {
         const why = `${choice.how}: ${role.logicalId}, whose trust policy ${tagSession.decision === Decision.DENIED ? 'does not allow' : 'may not allow'} sts:TagSession, ` +
           `which the session tags ${Object.keys(tags).join(', ')} need (§2, §6: ${tagSession.reason})`;
         return tagSession.decision === Decision.DENIED
-          ? SimulatedSession._create({ ...base, principalTags: {}, granted: false, reason: withNotes(`no credentials (InvalidIdentityPoolConfigurationException): ${why}`) })
-          : SimulatedSession._create({ ...base, principalTags: {}, granted: false, undetermined: tagSession.reason, reason: withNotes(`undetermined: ${why}`) });
+          ? this.session({ ...base, principalTags: {}, granted: false, reason: withNotes(`no credentials (InvalidIdentityPoolConfigurationException): ${why}`) })
+          : this.session({ ...base, principalTags: {}, granted: false, undetermined: tagSession.reason, reason: withNotes(`undetermined: ${why}`) });
       }
     }
     const tagText = Object.keys(tags).length > 0 ? `, with the session tags ${Object.entries(tags).map(([k, v]) => `${k}=${v}`).join(', ')}` : '';
-    return SimulatedSession._create({
+    return this.session({
       ...base,
       granted: true,
       policies: this.policiesOf(role),
       scopeDown,
       reason: withNotes(`granted: ${choice.how}: ${role.logicalId} (${roleArn})${tagText}${scopeDown ? '; guest credentials carry the enhanced flow\'s scope-down session policy (§6)' : ''}`),
-      template: this.view.template,
     });
+  }
+
+  /** A session, whose questions are resolved against this simulator's template. */
+  private session(spec: Omit<SessionSpec, 'template'>): SimulatedSession {
+    return SimulatedSession._create({ ...spec, template: this.view.template });
+  }
+
+  /**
+   * `checkTrust`, remembered per role, action and request: the identity id (`sub`) is left out
+   * of the key when the role's trust policy never mentions it, so users share the answer.
+   */
+  private trust(role: TemplateRole, action: string, session: { [key: string]: string | string[] }, tags: { [tag: string]: string }): TrustOutcome {
+    const readsSub = /:sub\b/i.test(JSON.stringify(role.properties.AssumeRolePolicyDocument ?? {}));
+    const { [`${COGNITO_IDENTITY}:sub`]: sub, ...shared } = session;
+    const key = JSON.stringify([role.logicalId, action, readsSub ? sub : undefined, shared, tags]);
+    let outcome = this.trusts.get(key);
+    if (!outcome) {
+      outcome = checkTrust(role, action, session, tags);
+      this.trusts.set(key, outcome);
+    }
+    return outcome;
   }
 
   private namesOf(provider: IdentityProvider): ProviderNames {
@@ -485,10 +509,16 @@ export class SimulatedSession {
 
   /**
    * May these credentials perform the action on the resource? IAM's policy evaluation
-   * (SERVICE-CONTRACT.md §6) over the role's policies in the template: an explicit deny, else
-   * an allow (of every policy type that applies: identity policies, permissions boundary,
-   * the guest scope-down), else denied. `UNDETERMINED` when the answer depends on what the
-   * template does not hold; the reason names it.
+   * (SERVICE-CONTRACT.md §6, IAM User Guide "Policy evaluation logic") over the policies the
+   * template holds: the role's identity policies (inline, `AWS::IAM::Policy`,
+   * `AWS::IAM::RolePolicy`, customer managed policies of the stack), its permissions
+   * boundary, the guest scope-down session policy, and the resource policies of the stack's
+   * S3 buckets, SQS queues, SNS topics and KMS keys. An explicit deny wins; else every policy
+   * type that applies must allow (a resource policy that allows the role counts as an allow;
+   * on a KMS key, IAM policies count only as far as the key policy delegates to the account);
+   * else denied. `UNDETERMINED` when the answer depends on what the template does not hold (an
+   * AWS managed policy, a role from outside the app, a condition key nobody supplied); the
+   * reason names it.
    *
    * @param action one IAM action, `service:Action`, for example `s3:GetObject`
    * @param resource the resource's ARN, or `*`; may be a token (`bucket.arnForObjects('a.jpg')`)

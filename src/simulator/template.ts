@@ -1,6 +1,7 @@
 import { createHash } from 'crypto';
-import { Reference, Stack, Token, Tokenization } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import * as fs from 'fs';
+import * as path from 'path';
+import { IResolvable, Reference, Stack, Stage, Token, Tokenization } from 'aws-cdk-lib';
 import { Unresolved } from './policy-evaluation';
 
 /**
@@ -18,10 +19,22 @@ import { Unresolved } from './policy-evaluation';
  * policies.
  */
 export class ResolvedTemplate {
-  /** Synthesize the stack (as `Template.fromStack` does) and get ready to resolve it. */
+  /**
+   * Synthesize the stack as `Template.fromStack` does (the app's cached synthesis when it has
+   * one, so a test that already called `Template.fromStack` pays nothing more) and get ready
+   * to resolve it. Reads the template the way `Template.fromStack` does, without its
+   * cyclic-dependency check and without loading `aws-cdk-lib/assertions`.
+   */
   public static of(stack: Stack): ResolvedTemplate {
-    const json = Template.fromStack(stack).toJSON();
-    return new ResolvedTemplate(stack, json);
+    const stage = Stage.of(stack);
+    if (!stage || !Stage.isStage(stage)) {
+      throw new Error(`IdentityPoolSimulator.of: invalid pool stack ${stack.node.path}: the stack must belong to an App or a Stage to be synthesized`);
+    }
+    const assembly = stage.synth();
+    const template = stack.nestedStackParent
+      ? JSON.parse(fs.readFileSync(path.join(assembly.directory, stack.templateFile), 'utf-8'))
+      : assembly.getStackArtifact(stack.artifactId).template;
+    return new ResolvedTemplate(stack, template);
   }
 
   /** The stack's region, or the documented stand-in `us-east-1` for an env-agnostic stack. */
@@ -37,6 +50,8 @@ export class ResolvedTemplate {
   private readonly parameters: { [name: string]: any };
   private readonly mappings: { [name: string]: any };
   private readonly conditionValues = new Map<string, boolean | Unresolved>();
+  /** The tokens of users' questions, each resolved once. */
+  private readonly tokens = new Map<IResolvable, string | Unresolved>();
 
   private constructor(private readonly stack: Stack, template: any) {
     this.resources = template.Resources ?? {};
@@ -79,16 +94,49 @@ export class ResolvedTemplate {
     if (!Token.isUnresolved(value)) {
       return value;
     }
-    for (const token of Tokenization.reverseString(value).tokens) {
-      if (Reference.isReference(token) && Stack.of(token.target) !== this.stack) {
-        return new Unresolved(`${token.target.node.path} (a resource of the stack ${Stack.of(token.target).stackName}, not of the pool's stack ${this.stackName})`);
-      }
+    // Token by token (each resolved once per template), literals kept: a question like
+    // `bucket.arnForObjects(`private/${id}/a.jpg`)` is a new string every time, its tokens are not.
+    const fragments = Tokenization.reverseString(value);
+    const unresolved: Unresolved[] = [];
+    const mapped = fragments.mapTokens({
+      mapToken: (token) => {
+        const resolved = this.resolveOneToken(token);
+        if (resolved instanceof Unresolved) {
+          unresolved.push(resolved);
+          return '';
+        }
+        return resolved;
+      },
+    });
+    if (unresolved.length > 0) {
+      return combine(unresolved);
     }
-    const resolved = this.resolve(this.stack.resolve(value));
+    const joined = mapped.join({ join: (left: any, right: any) => `${left}${right}` });
+    return typeof joined === 'string' ? joined : String(joined);
+  }
+
+  private resolveOneToken(token: IResolvable): string | Unresolved {
+    let resolved = this.tokens.get(token);
+    if (resolved === undefined) {
+      resolved = this.resolveFreshToken(token);
+      this.tokens.set(token, resolved);
+    }
+    return resolved;
+  }
+
+  private resolveFreshToken(token: IResolvable): string | Unresolved {
+    if (Reference.isReference(token) && Stack.of(token.target) !== this.stack) {
+      return new Unresolved(`${token.target.node.path} (a resource of the stack ${Stack.of(token.target).stackName}, not of the pool's stack ${this.stackName})`);
+    }
+    const raw = this.stack.resolve(token);
+    const resolved = this.resolve(raw);
     if (typeof resolved === 'string' || resolved instanceof Unresolved) {
       return resolved;
     }
-    return new Unresolved(`${JSON.stringify(this.stack.resolve(value))} (not a string once resolved)`);
+    if (typeof resolved === 'number' || typeof resolved === 'boolean') {
+      return String(resolved);
+    }
+    return new Unresolved(`${JSON.stringify(raw)} (not a string once resolved)`);
   }
 
   /** Resolve intrinsic functions in a template value. */

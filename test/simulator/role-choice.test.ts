@@ -3,10 +3,10 @@
  * cases of the Cognito developer guide, "Role-based access control" (rule order, first match
  * wins; the token-based choice order).
  */
-import { Stack } from 'aws-cdk-lib';
+import { CfnParameter, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import {
-  AmbiguousRoleResolution, IdentityPool, IdentityPoolSimulator, IdentityProvider, RoleMapping, RoleMappingRule,
+  AmbiguousRoleResolution, Decision, IdentityPool, IdentityPoolSimulator, IdentityProvider, RoleMapping, RoleMappingRule,
 } from '../../src';
 import { newStack, userPoolWithClient } from '../util';
 
@@ -206,5 +206,17 @@ describe('§1 §4 providers and default roles', () => {
     expect(user.granted).toBe(true);
     expect(user.roleArn).toBe('arn:aws:iam::123456789012:role/made-elsewhere');
     expect(user.role).toBeUndefined();
+  });
+
+  test('§4: a rule whose value is a parameter without default cannot be matched: undetermined, and evaluate says so', () => {
+    const app = userPoolApp();
+    const team = new CfnParameter(app.stack, 'AdminTeam');
+    const admins = app.pool.createRole('Admins');
+    new RoleMapping(app.stack, 'Mapping', { identityPool: app.pool, provider: app.users, rules: [RoleMappingRule.equalTo('custom:team', team.valueAsString, admins)] });
+    const user = IdentityPoolSimulator.of(app.pool).signIn(app.users, { claims: { 'custom:team': 'ops' } });
+    expect(user.granted).toBe(false);
+    expect(user.reason).toContain('undetermined: the simulator cannot tell whether rule 1 of 1 matches: it depends on parameter AdminTeam (no default value)');
+    const decision = user.evaluate('s3:GetObject', '*');
+    expect(decision.decision).toBe(Decision.UNDETERMINED);
   });
 });

@@ -58,7 +58,8 @@ describe('§2 principal tags', () => {
     expect(ops.role).toBe(plain);
     expect(ops.principalTags).toEqual({});
     expect(ops.reason).toContain('no credentials (InvalidIdentityPoolConfigurationException)');
-    expect(ops.reason).toContain('whose trust policy does not allow sts:TagSession, which the session tags department need (§2, §6');
+    expect(ops.reason).toContain('whose trust policy does not allow sts:TagSession, which the session tags department need (§2, §6: ' +
+      'no statement of its trust policy allows sts:TagSession to cognito-identity.amazonaws.com for this session; it has no Allow statement for sts:TagSession)');
     expect(ops.evaluate('s3:GetObject', '*').decision).toBe(Decision.DENIED);
     // Without a tag to pass, the same role is fine: nothing asks for sts:TagSession.
     const untagged = sim.signIn(users, { claims: { 'custom:duty': 'ops' } });
@@ -79,6 +80,8 @@ describe('§5 §6 trust', () => {
     new RoleMapping(stack, 'Mapping', { identityPool: pool, provider: users, rules: [RoleMappingRule.equalTo('sub', 'alice', other)] });
     const alice = IdentityPoolSimulator.of(pool).signIn(users, { claims: { sub: 'alice' } });
     expect(alice.granted).toBe(false);
+    expect(alice.reason).toContain('no statement of its trust policy allows sts:AssumeRoleWithWebIdentity to cognito-identity.amazonaws.com for this session; ' +
+      'a statement admits the identity pool us-east-1:11111111-2222-3333-4444-555555555555, not this pool');
     expect(alice.reason).toMatch(/whose trust policy does not admit this session: sts:AssumeRoleWithWebIdentity by cognito-identity.amazonaws.com with aud us-east-1:\S+ and amr authenticated, cognito-idp\.us-east-1\.amazonaws\.com\/us-east-1_\w+ is denied \(§5, §6/);
   });
 
@@ -101,6 +104,7 @@ describe('§5 §6 trust', () => {
     const alice = IdentityPoolSimulator.of(pool).signIn(users, { claims: { sub: 'alice' } });
     expect(alice.granted).toBe(false);
     expect(alice.reason).toContain('does not admit this session');
+    expect(alice.reason).toMatch(/a statement admits amr unauthenticated, and this session's amr is authenticated, cognito-idp\./);
   });
 
   test('§6: a role from outside the app: the session exists, evaluate answers UNDETERMINED naming the role', () => {
@@ -113,6 +117,9 @@ describe('§5 §6 trust', () => {
     const decision = user.evaluate('s3:GetObject', 'arn:aws:s3:::b/k');
     expect(decision.decision).toBe(Decision.UNDETERMINED);
     expect(decision.reason).toContain('arn:aws:iam::123456789012:role/made-elsewhere');
+    // A question given as a token is resolved all the same.
+    const bucket = new s3.Bucket(stack, 'Later');
+    expect(user.evaluate('s3:GetObject', bucket.arnForObjects('a')).decision).toBe(Decision.UNDETERMINED);
   });
 });
 
@@ -130,12 +137,13 @@ describe('§3 identity ids', () => {
 
 describe('§6 guests', () => {
   test('§6: a pool that does not allow guests refuses them', () => {
-    const { pool } = app();
+    const { pool, bucket } = app();
     const guest = IdentityPoolSimulator.of(pool).signInAsGuest();
     expect(guest.granted).toBe(false);
     expect(guest.identityId).toBeUndefined();
     expect(guest.reason).toContain('the pool does not allow unauthenticated identities');
     expect(guest.evaluate('s3:GetObject', '*').decision).toBe(Decision.DENIED);
+    expect(guest.evaluate('s3:GetObject', bucket.arnForObjects('a')).decision).toBe(Decision.DENIED);
   });
 
   test('§6: guests get the unauthenticated role, scoped down: a grant outside the list is DENIED and the reason says so', () => {

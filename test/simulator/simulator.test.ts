@@ -3,7 +3,7 @@
  * resolved with stand-in ids, env-agnostic and env-specific stacks), tokens given to it, and
  * its errors on bad input (each naming the argument and the rule).
  */
-import { App, CfnCondition, CfnParameter, Fn, Stack } from 'aws-cdk-lib';
+import { App, CfnCondition, CfnParameter, Fn, NestedStack, Stack } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -167,5 +167,37 @@ describe('bad input: clear errors naming the argument and the rule', () => {
       'SimulatedSession.evaluate: invalid context["aws:SourceIp"] 5: a condition key\'s value is a string or a list of strings');
     expect(() => user.evaluate('s3:GetObject', '*', { context: { 'cognito-identity.amazonaws.com:sub': 'x' } })).toThrow(
       'SimulatedSession.evaluate: invalid context key "cognito-identity.amazonaws.com:sub": a key of the session itself (SERVICE-CONTRACT.md §6), which the simulator fills in');
+  });
+});
+
+describe('where the pool lives', () => {
+  test('a pool in a nested stack is simulated from the nested template', () => {
+    const parent = newStack({ env: { account: '111122223333', region: 'eu-west-1' } });
+    const nested = new NestedStack(parent, 'Identity');
+    const google = IdentityProvider.google('g');
+    const pool = new IdentityPool(nested, 'Pool', { authenticationProviders: [google] });
+    const bucket = new s3.Bucket(nested, 'Photos');
+    pool.grantIdentityFolder(pool.authenticatedRole, bucket);
+    const user = IdentityPoolSimulator.of(pool).signIn(google, { claims: { sub: 'a' } });
+    expect(user.granted).toBe(true);
+    expect(user.role).toBe(pool.authenticatedRole);
+    expect(user.roleArn).toMatch(/^arn:aws:iam::111122223333:role\//);
+    expect(user.identityId).toMatch(/^eu-west-1:/);
+    expect(user.evaluate('s3:GetObject', bucket.arnForObjects(`private/${user.identityId}/a`)).decision).toBe(Decision.ALLOWED);
+  });
+
+  test('two pools of one stack each read their own attachment and maps', () => {
+    const stack = newStack();
+    const google = IdentityProvider.google('g');
+    const first = new IdentityPool(stack, 'First', { authenticationProviders: [google] });
+    const second = new IdentityPool(stack, 'Second', { authenticationProviders: [google] });
+    first.addPrincipalTags(google, { useDefaults: true });
+    const a = IdentityPoolSimulator.of(first).signIn(google, { claims: { sub: 'a' } });
+    const b = IdentityPoolSimulator.of(second).signIn(google, { claims: { sub: 'a' } });
+    expect(a.role).toBe(first.authenticatedRole);
+    expect(b.role).toBe(second.authenticatedRole);
+    expect(a.principalTags).toEqual({ client: 'g', username: 'a' });
+    expect(b.principalTags).toEqual({});
+    expect(a.identityId).not.toBe(b.identityId);
   });
 });
