@@ -50,13 +50,19 @@ install=("$venv/bin/pip" install --quiet --no-compile --no-index --find-links "$
 "$venv/bin/pip" install --quiet --no-compile --no-index --no-build-isolation -c "$requirements" ./dist/python
 "$venv/bin/pip" check
 python_setup=$((SECONDS - start))
-(cd test/languages/python && "../../../$venv/bin/python" -m pytest -p no:cacheprovider -v)
+python_status=0
+(cd test/languages/python && "../../../$venv/bin/python" -m pytest -p no:cacheprovider -v) || python_status=$?
 python_total=$((SECONDS - start))
 
 echo "--- Java: test/languages/java against dist/java"
 start=$SECONDS
 rm -rf test/languages/java/target
-mvn -B --no-transfer-progress -f test/languages/java/pom.xml test
+java_status=0
+mvn -B --no-transfer-progress -f test/languages/java/pom.xml test || java_status=$?
 java_total=$((SECONDS - start))
 
 echo "test:languages: Python ${python_total}s (install ${python_setup}s), Java ${java_total}s (with Maven's downloads)"
+# Both languages run whatever the first found; either failing fails the task.
+[ "$python_status" -eq 0 ] || echo "test:languages: the Python tests failed (pytest exit $python_status)" >&2
+[ "$java_status" -eq 0 ] || echo "test:languages: the Java tests failed (Maven exit $java_status)" >&2
+[ "$python_status" -eq 0 ] && [ "$java_status" -eq 0 ]
