@@ -1,4 +1,5 @@
 import { awscdk, github, javascript, JsonFile } from 'projen';
+import { HANDLER_NODE_MAJOR } from './src/private/handler-runtime';
 
 // aws-cdk-lib that the library is developed and tested against. The peer-dependency floor
 // (cdkVersion) stays lower: it is the oldest release with everything the constructs use
@@ -33,7 +34,11 @@ const project = new awscdk.AwsCdkConstructLibrary({
   packageManager: javascript.NodePackageManager.NPM,
   projenrcTs: true,
 
-  // Node 20 on every machine: jsii 5.9 and TypeScript 5.9 run there.
+  // engines: the oldest Node.js the whole toolchain supports. jsii 5.9 and jsii-rosetta 5.9
+  // declare >= 20.16.0, aws-cdk-lib 2.276 and the AWS SDK v3 >= 20; every other package
+  // installed declares less (bumpPackage below keeps the release tooling there too). .ci/run
+  // fails when `npm ci` warns EBADENGINE, runs the tests on 20 and on the pinned Node.js 22
+  // and 24, and README "Node.js versions" says the same.
   minNodeVersion: '20.16.0',
   jsiiVersion: '~5.9.0',
   typescriptVersion: '~5.9.0',
@@ -46,6 +51,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
   // Maven Central, NuGet and the Go module repository) and upgrade-main (daily dependency
   // upgrade pull request). Nothing is published or run from here: .ci/run is the local check.
   release: true,
+  // projen's default, commit-and-tag-version 13, and its conventional-changelog packages
+  // declare Node.js >= 22: on Node.js 20 `npm ci` warns EBADENGINE for 17 of them. The 12.x
+  // line does the same job for projen's bump task and declares >= 18.
+  bumpPackage: 'commit-and-tag-version@^12',
   github: true,
   package: true,
   workflowNodeVersion: '20.x',
@@ -98,7 +107,12 @@ const project = new awscdk.AwsCdkConstructLibrary({
       // coverage is collected (it is not under src/ or lambda/, hence forceCoverageMatch) and
       // remapped to lambda/*.ts through the source map bundle-handler leaves in BUILD_DIR: the
       // transformer returns the bundle's code unchanged and attaches that map.
-      forceCoverageMatch: ['**/assets/settings-handler/index.js'],
+      //
+      // Jest matches forceCoverageMatch against the ABSOLUTE path with micromatch and without
+      // its `dot` option, where `**` never crosses a directory whose name starts with a dot: a
+      // checkout under /home/me/.work/... would collect no coverage of the bundle. Each `*/`
+      // or `.*/` below is one directory, dot-named or not (test/toolchain.test.ts).
+      forceCoverageMatch: ['*(*/|.*/)assets/settings-handler/index.js'],
       transform: {
         '/assets/settings-handler/index\\.js$': new javascript.Transform('<rootDir>/projenrc/bundle-sourcemap-transformer.js', {
           assetsDir: 'assets',
@@ -114,9 +128,14 @@ const project = new awscdk.AwsCdkConstructLibrary({
   eslintOptions: {
     dirs: ['src', 'lambda'],
     devdirs: ['test', 'examples', 'scripts', 'projenrc', '.projenrc.ts'],
+    // The eslint task (run by `npm test`) only checks: a test command never rewrites sources.
+    // Fixing is the eslint:fix task below.
+    commandOptions: { fix: false },
   },
   gitignore: [
     '/assets/', `/${BUILD_DIR}/`, 'cdk.out/', '/test-reports/', '/bench-results/', '.venv/', '.jsii.tabl.json',
+    // .node-versions/: the Node.js releases .ci/run fetches to run the jest suite on.
+    '/.node-versions/',
     // test:languages: Maven's build of the Java tests (no leading slash: projen's `!/test/` would
     // drop it), Python's caches.
     'test/languages/java/target/', '__pycache__/', '.pytest_cache/',
@@ -131,6 +150,9 @@ project.deps.removeDependency('eslint-import-resolver-typescript');
 project.addDevDeps('eslint-import-resolver-typescript@~3.7.0');
 // ts-jest 29.4 requires jest-util, an optional peer that npm leaves nested under jest 29.
 project.addDevDeps('jest-util@^29');
+// test/toolchain.test.ts asks jest's own coverage rule (Runtime.shouldInstrument) which files
+// a checkout at any path instruments; the same jest-runtime that jest 29 runs.
+project.addDevDeps('jest-runtime@^29');
 
 // ESLint's TypeScript project service takes the nearest tsconfig.json: give the folders
 // outside src/ and test/ one each (type-checked, never emitted).
@@ -144,6 +166,12 @@ for (const dir of ['lambda', 'examples', 'scripts']) {
   });
 }
 
+// `npx projen eslint:fix`: the same lint, fixing what ESLint can fix in place.
+project.addTask('eslint:fix', {
+  description: 'Run ESLint and fix what it can in place (the eslint task, run by npm test, only checks)',
+  steps: [{ spawn: 'eslint', args: ['--fix'], receiveArgs: true }],
+});
+
 // The handler imports the AWS SDK, a devDependency on purpose: the Lambda runtime provides it
 // and esbuild leaves it out of the bundle.
 project.eslint?.addOverride({
@@ -152,7 +180,7 @@ project.eslint?.addOverride({
 });
 
 // Ship the built handler bundle, not its source or the repo's tooling.
-project.npmignore?.addPatterns('/lambda/', '/examples/', '/scripts/', '/docs/', '/.ci/', 'cdk.out/', `/${BUILD_DIR}/`, '*.map');
+project.npmignore?.addPatterns('/lambda/', '/examples/', '/scripts/', '/docs/', '/.ci/', '/.node-versions/', 'cdk.out/', `/${BUILD_DIR}/`, '*.map');
 project.npmignore?.include('/assets/');
 
 // --- The custom-resource handler: bundled with esbuild at build time, shipped in assets/ ---
@@ -165,7 +193,8 @@ const bundle = project.addTask('bundle-handler', {
   steps: [
     {
       exec: [
-        'esbuild lambda/index.ts --bundle --platform=node --target=node22 --format=cjs --minify',
+        // The target is the handler's Lambda runtime (src/private/handler-runtime.ts).
+        `esbuild lambda/index.ts --bundle --platform=node --target=node${HANDLER_NODE_MAJOR} --format=cjs --minify`,
         `--external:@aws-sdk/* --legal-comments=none --sourcemap=external --outfile=${BUILD_DIR}/settings-handler/index.js`,
       ].join(' '),
     },
@@ -185,9 +214,20 @@ project.testTask.prependSpawn(bundle);
 project.testTask.prependExec('rm -rf test-reports/templates');
 project.testTask.spawn(cfnLint);
 
+// --- The jest suite on the other Node.js releases users run (.ci/node-versions): 22, the
+// handler's Lambda runtime, and 24. Jest only; `npm test` is the run on the machine's 20. ---
+const testNodeVersions = project.addTask('test:node-versions', {
+  description: 'Run the jest suite on each Node.js release pinned in .ci/node-versions (fetched into .node-versions/)',
+  exec: 'bash scripts/test-node-versions.sh',
+});
+testNodeVersions.prependSpawn(bundle);
+project.buildWorkflow?.addPostBuildSteps({ name: 'Jest on Node.js 22 and 24', run: 'npx projen test:node-versions' });
+
 // --- The main job: synthesize the example app and summarize it ---
 const example = project.addTask('example', {
   description: 'Synthesize the example app in examples/ into cdk.out and print a summary',
+  // A deprecated aws-cdk-lib API used by the example (or the library) fails the synth.
+  env: { JSII_DEPRECATED: 'fail' },
 });
 example.spawn(bundle);
 example.exec('ts-node --project test/tsconfig.json examples/app.ts');

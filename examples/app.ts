@@ -23,7 +23,9 @@ export class ExampleStack extends Stack {
     // A user pool whose users sign in to the app, with a web client.
     const userPool = new cognito.UserPool(this, 'Users', {
       passwordPolicy: { minLength: 12, requireSymbols: true, requireDigits: true, requireLowercase: true, requireUppercase: true },
-      advancedSecurityMode: cognito.AdvancedSecurityMode.ENFORCED,
+      // Threat protection (formerly "advanced security"), enforced: it needs the Plus plan.
+      featurePlan: cognito.FeaturePlan.PLUS,
+      standardThreatProtectionMode: cognito.StandardThreatProtectionMode.FULL_FUNCTION,
       mfa: cognito.Mfa.REQUIRED,
       mfaSecondFactor: { sms: false, otp: true },
     });

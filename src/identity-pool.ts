@@ -14,55 +14,19 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, IConstruct } from 'constructs';
+import { FolderGrantOptions } from './folder-grant-options';
 import { IdentityProvider, IdentityProviderType } from './identity-provider';
 import { PolicyVariable } from './policy-variable';
-import { PoolTrust, principalTagsReadBy, trustOf } from './private/abac';
+import { checkRolesHandedOut } from './private/abac';
 import { acknowledgeRule } from './private/acknowledge';
+import { FolderGrants } from './private/folder-grants';
+import { warnAboutGuestGrants } from './private/guest-scope';
 import { PoolHooks, PoolRoleMapping } from './private/pool-hooks';
-import { principalTagEntry, TagMapEntry } from './private/principal-tags';
+import { madeRole, PoolRoles } from './private/pool-roles';
+import { PrincipalTagMaps, TagMapEntry, templateTags } from './private/principal-tags';
+import { checkPoolArnRegion } from './private/regions';
 import { ClassicFlowSetting, PrincipalTagsSetting } from './private/settings';
-import { sameTagMap } from './private/settings-contract';
 import * as v from './private/validation';
-
-const COGNITO_IDENTITY = 'cognito-identity.amazonaws.com';
-
-/** The principal tags `useDefaults: true` maps, for every kind of provider (developer guide). */
-const DEFAULT_PRINCIPAL_TAGS = ['client', 'username'];
-
-/** The pool that made each role (`createRole` and the default roles): they trust only it. */
-const ROLE_MAKERS = new WeakMap<IConstruct, IConstruct>();
-
-/**
- * What a per-identity grant allows on the objects under the prefix.
- */
-export enum ObjectAccess {
-  /** `s3:GetObject`. */
-  READ = 'READ',
-  /** `s3:PutObject` and `s3:DeleteObject`. */
-  WRITE = 'WRITE',
-  /** Both. */
-  READ_WRITE = 'READ_WRITE',
-}
-
-/**
- * Options of the per-identity S3 grants.
- */
-export interface FolderGrantOptions {
-  /**
-   * The key prefix the folders live under, without a leading or trailing slash.
-   *
-   * @default 'private' for `grantIdentityFolder`, 'shared' for `grantPrincipalTagFolder`
-   */
-  readonly prefix?: string;
-
-  /**
-   * What the role may do with the objects of its folder. Listing is always limited to the
-   * folder by an `s3:prefix` condition.
-   *
-   * @default ObjectAccess.READ_WRITE
-   */
-  readonly access?: ObjectAccess;
-}
 
 /**
  * Options for `addPrincipalTags`: which principal tags (attributes for access control)
@@ -235,8 +199,11 @@ export interface IdentityPoolProps {
 abstract class IdentityPoolBase extends Resource implements IIdentityPool, PoolHooks {
   public abstract readonly identityPoolId: string;
   public abstract readonly identityPoolArn: string;
-  /** The principal-tag maps of the pool, one per principal-tag name. */
-  private readonly principalTagMaps: TagMapEntry[] = [];
+  /**
+   * The principal-tag maps of the pool, one per principal-tag name.
+   * @internal
+   */
+  protected readonly _principalTagMaps = new PrincipalTagMaps();
 
   constructor(scope: Construct, id: string, props: ResourceProps = {}) {
     super(scope, id, props);
@@ -254,6 +221,8 @@ abstract class IdentityPoolBase extends Resource implements IIdentityPool, PoolH
         return [];
       },
     });
+    // Principal tag names given as tokens are judged once their values are known.
+    this.node.addValidation({ validate: () => this._principalTagMaps.tokenNameProblems(this) });
   }
 
   public grant(grantee: iam.IGrantable, ...actions: string[]): iam.Grant {
@@ -269,30 +238,10 @@ abstract class IdentityPoolBase extends Resource implements IIdentityPool, PoolH
   }
 
   public addPrincipalTags(provider: IdentityProvider, options: PrincipalTagOptions): void {
-    const entry = principalTagEntry(this, provider, options);
-    const existing = this.principalTagMaps.find((e) => e.principalTagName === entry.principalTagName);
-    if (existing) {
-      if (existing.provider.sameAs(provider)) {
-        v.refuse(this, `invalid principal tags of ${provider}`, 'the provider already has a principal-tag map; give all its tags in one call');
-      }
-      if (sameTagMap(existing, entry)) {
-        // Two app clients of one user pool share its map: the same map is written once.
-        return;
-      }
-      v.refuse(this, `invalid principal tags of ${provider}`,
-        `${provider} and ${existing.provider} share one principal-tag map (the service keys it by the user pool, without the app client), ` +
-        'and the two calls give different maps; give them the same tags');
+    const entry = this._principalTagMaps.add(this, provider, options);
+    if (entry) {
+      this._writePrincipalTagMap(entry);
     }
-    this.principalTagMaps.push(entry);
-    this._writePrincipalTagMap(entry, this.principalTagMaps.length === 1);
-  }
-
-  /**
-   * The principal-tag maps of this pool, in the order they were added.
-   * @internal
-   */
-  protected get _principalTagEntries(): TagMapEntry[] {
-    return [...this.principalTagMaps];
   }
 
   public abstract configureClassicFlow(allow: boolean): void;
@@ -318,7 +267,7 @@ abstract class IdentityPoolBase extends Resource implements IIdentityPool, PoolH
    * Write one new principal-tag map (its name not yet mapped on this pool).
    * @internal
    */
-  protected abstract _writePrincipalTagMap(entry: TagMapEntry, first: boolean): void;
+  protected abstract _writePrincipalTagMap(entry: TagMapEntry): void;
 }
 
 /**
@@ -352,6 +301,7 @@ export class IdentityPool extends IdentityPoolBase {
 
   /**
    * Import a pool by its ARN, `arn:PARTITION:cognito-identity:REGION:ACCOUNT:identitypool/REGION:GUID`.
+   * The two regions must be the same: a pool lives in the region its id names.
    */
   public static fromIdentityPoolArn(scope: Construct, id: string, identityPoolArn: string): IIdentityPool {
     if (Token.isUnresolved(identityPoolArn)) {
@@ -363,6 +313,7 @@ export class IdentityPool extends IdentityPoolBase {
       v.invalid(v.pathOf(scope, id), 'identityPoolArn', identityPoolArn, `must have the form ${v.POOL_ARN_FORM}`);
     }
     v.validateString(v.pathOf(scope, id), 'identityPoolId', match[3], v.POOL_ID);
+    checkPoolArnRegion(v.pathOf(scope, id), identityPoolArn, match[1], match[3]);
     return new ImportedIdentityPool(scope, id, match[3], identityPoolArn);
   }
 
@@ -397,13 +348,12 @@ export class IdentityPool extends IdentityPoolBase {
   private readonly resource: cognito.CfnIdentityPool;
   private readonly providers: IdentityProvider[] = [];
   private readonly roleMappings: PoolRoleMapping[] = [];
-  /** The roles this pool made, with the `amr` they trust and whether they allow session tags. */
-  private readonly rolesWeMade = new Map<iam.Role, { amr: string; sessionTags: boolean }>();
-  private sessionTagsInUse = false;
+  /** The roles this pool makes, their trust and their session tags. */
+  private readonly roles: PoolRoles;
+  /** The S3 folders granted to its identities. */
+  private readonly folders: FolderGrants;
   /** Principal tags asked for with principalTagVariable, checked against the maps at synth. */
   private readonly requestedTagVariables = new Set<string>();
-  /** Roles given a per-identity grant: the pool must hand them out. */
-  private readonly folderGrantRoles = new Set<iam.IRole>();
 
   constructor(scope: Construct, id: string, props: IdentityPoolProps = {}) {
     super(scope, id, { physicalName: props.identityPoolName });
@@ -429,12 +379,14 @@ export class IdentityPool extends IdentityPoolBase {
       resource: 'identitypool',
       resourceName: this.identityPoolId,
     });
+    this.roles = new PoolRoles(this, this.identityPoolId);
+    this.folders = new FolderGrants(this);
 
-    this.authenticatedRole = props.authenticatedRole ?? this.makeRole('AuthenticatedRole', 'authenticated', {
+    this.authenticatedRole = props.authenticatedRole ?? this.roles.make('AuthenticatedRole', 'authenticated', {
       description: `Default role of authenticated identities of ${this.node.path}`,
     });
     if (props.unauthenticatedRole || allowUnauthenticated) {
-      this.unauthenticatedRole = props.unauthenticatedRole ?? this.makeRole('UnauthenticatedRole', 'unauthenticated', {
+      this.unauthenticatedRole = props.unauthenticatedRole ?? this.roles.make('UnauthenticatedRole', 'unauthenticated', {
         description: `Default role of unauthenticated identities of ${this.node.path}`,
       });
     }
@@ -466,8 +418,10 @@ export class IdentityPool extends IdentityPoolBase {
       this.addAuthenticationProvider(provider);
     }
 
+    // The synth-time checks, on the app's final state: the pool resource's own, then the IAM
+    // side of what it hands out.
     this.node.addValidation({ validate: () => this.validatePool() });
-    this.node.addValidation({ validate: () => this.checkRolesHandedOut() });
+    this.node.addValidation({ validate: () => this.validateAccess() });
   }
 
   /**
@@ -506,11 +460,7 @@ export class IdentityPool extends IdentityPoolBase {
    * conditions), for role mappings.
    */
   public createRole(id: string, options: IdentityPoolRoleOptions = {}): iam.Role {
-    const role = this.makeRole(id, 'authenticated', options);
-    if (options.sessionTags) {
-      this.allowSessionTags(role);
-    }
-    return role;
+    return this.roles.make(id, 'authenticated', options);
   }
 
   /**
@@ -536,7 +486,7 @@ export class IdentityPool extends IdentityPoolBase {
    * synthesis fails otherwise.
    */
   public grantIdentityFolder(role: iam.IRole, bucket: s3.IBucket, options: FolderGrantOptions = {}): iam.Grant {
-    return this.grantFolder(role, bucket, options.prefix ?? 'private', PolicyVariable.identityId(), options.access);
+    return this.folders.grant(role, bucket, options.prefix ?? 'private', PolicyVariable.identityId(), options.access);
   }
 
   /**
@@ -547,7 +497,13 @@ export class IdentityPool extends IdentityPoolBase {
    * The role must be one this pool hands out; synthesis fails otherwise.
    */
   public grantPrincipalTagFolder(role: iam.IRole, bucket: s3.IBucket, tag: string, options: FolderGrantOptions = {}): iam.Grant {
-    return this.grantFolder(role, bucket, options.prefix ?? 'shared', this.principalTagVariable(tag), options.access);
+    const guest = this.guestRole(role);
+    if (guest) {
+      v.refuse(this, `invalid role ${role.node.path} of grantPrincipalTagFolder`,
+        `${guest}; guests carry no principal tags (they sign in with no provider), so \${aws:PrincipalTag/${tag}} is never set ` +
+          'in their sessions and the grant allows nothing; give the folder to a role of signed-in users');
+    }
+    return this.folders.grant(role, bucket, options.prefix ?? 'shared', this.principalTagVariable(tag), options.access);
   }
 
   /**
@@ -564,7 +520,7 @@ export class IdentityPool extends IdentityPoolBase {
       mapping._roles().forEach((role) => roles.add(role));
     }
     if (this.roleMappings.some((m) => m._usesToken())) {
-      this.rolesWeMade.forEach((_, role) => roles.add(role));
+      this.roles.all.forEach((role) => roles.add(role));
     }
     return [...roles];
   }
@@ -590,6 +546,15 @@ export class IdentityPool extends IdentityPoolBase {
 
   /** @internal */
   public _addRoleMapping(mapping: PoolRoleMapping): void {
+    // Role mappings choose among the roles of signed-in users (SERVICE-CONTRACT.md §4).
+    mapping._roles().forEach((role, i) => {
+      const guest = this.guestRole(role);
+      if (guest) {
+        v.refuse(mapping, `invalid rules[${i}].role ${role.node.path}`,
+          `${guest}; a role mapping chooses the role of signed-in (authenticated) users, so the service could never ` +
+            'hand it to them; use a role made with createRole');
+      }
+    });
     const existing = this.roleMappings.find((m) => m.provider.sameAs(mapping.provider));
     if (existing) {
       v.refuse(mapping, `invalid provider ${mapping.provider}`, `${existing.node.path} already maps it; a pool takes one role mapping per provider`);
@@ -614,56 +579,32 @@ export class IdentityPool extends IdentityPoolBase {
   }
 
   /** @internal */
-  protected _writePrincipalTagMap(entry: TagMapEntry, first: boolean): void {
+  protected _writePrincipalTagMap(entry: TagMapEntry): void {
     new cognito.CfnIdentityPoolPrincipalTag(this, principalTagConstructId(entry), {
       identityPoolId: this.identityPoolId,
       identityProviderName: entry.principalTagName,
       useDefaults: entry.useDefaults,
-      principalTags: entry.useDefaults ? undefined : entry.tags,
+      principalTags: entry.useDefaults ? undefined : templateTags(this, entry),
     });
-    if (first) {
-      // Principal tags are session tags: the roles this pool hands to authenticated users
-      // must allow sts:TagSession. Guests have no provider and so no principal tags.
-      this.sessionTagsInUse = true;
-      for (const [role, made] of this.rolesWeMade) {
-        if (made.amr === 'authenticated') {
-          this.allowSessionTags(role);
-        }
-      }
-    }
+    // Principal tags are session tags: the roles this pool hands to authenticated users must
+    // allow sts:TagSession. Guests have no provider and so no principal tags.
+    this.roles.useSessionTags();
   }
 
-  private makeRole(id: string, amr: 'authenticated' | 'unauthenticated', options: IdentityPoolRoleOptions): iam.Role {
-    const role = new iam.Role(this, id, {
-      assumedBy: new iam.FederatedPrincipal(COGNITO_IDENTITY, this.trustConditions(amr), 'sts:AssumeRoleWithWebIdentity'),
-      description: options.description,
-      roleName: options.roleName,
-    });
-    this.rolesWeMade.set(role, { amr, sessionTags: false });
-    ROLE_MAKERS.set(role, this);
-    if (this.sessionTagsInUse && amr === 'authenticated') {
-      this.allowSessionTags(role);
+  /**
+   * Why a role is for guests only, or undefined when it is not: a role a pool made for
+   * `amr = unauthenticated`, or this pool's unauthenticated role (unless it is also its
+   * authenticated role).
+   */
+  private guestRole(role: iam.IRole): string | undefined {
+    if (role === this.authenticatedRole) {
+      return undefined;
     }
-    return role;
-  }
-
-  private allowSessionTags(role: iam.Role): void {
-    const made = this.rolesWeMade.get(role)!;
-    if (made.sessionTags) {
-      return;
+    const made = madeRole(role);
+    if (made?.amr === 'unauthenticated') {
+      return `it is a guest role: it trusts only the unauthenticated identities of ${made.pool.node.path} (amr = unauthenticated)`;
     }
-    this.rolesWeMade.set(role, { ...made, sessionTags: true });
-    role.assumeRolePolicy!.addStatements(new iam.PolicyStatement({
-      actions: ['sts:TagSession'],
-      principals: [new iam.FederatedPrincipal(COGNITO_IDENTITY, this.trustConditions(made.amr))],
-    }));
-  }
-
-  private trustConditions(amr: string): iam.Conditions {
-    return {
-      'StringEquals': { [`${COGNITO_IDENTITY}:aud`]: this.identityPoolId },
-      'ForAnyValue:StringLike': { [`${COGNITO_IDENTITY}:amr`]: amr },
-    };
+    return role === this.unauthenticatedRole ? `it is the unauthenticatedRole (guest role) of ${this.node.path}` : undefined;
   }
 
   private validateProvider(provider: IdentityProvider): void {
@@ -681,138 +622,30 @@ export class IdentityPool extends IdentityPoolBase {
     }
   }
 
-  private grantFolder(role: iam.IRole, bucket: s3.IBucket, prefix: string, folder: string, access = ObjectAccess.READ_WRITE): iam.Grant {
-    if (!Token.isUnresolved(prefix) && (prefix.startsWith('/') || prefix.endsWith('/') || prefix.length === 0)) {
-      v.invalid(this, 'prefix', prefix, 'give a key prefix without a leading or trailing slash, for example "private"');
-    }
-    this.folderGrantRoles.add(role);
-    const actions = [
-      ...(access !== ObjectAccess.WRITE ? ['s3:GetObject'] : []),
-      ...(access !== ObjectAccess.READ ? ['s3:PutObject', 's3:DeleteObject'] : []),
-    ];
-    const objects = iam.Grant.addToPrincipal({ grantee: role, actions, resourceArns: [bucket.arnForObjects(`${prefix}/${folder}/*`)] });
-    const listing = iam.Grant.addToPrincipal({
-      grantee: role,
-      actions: ['s3:ListBucket'],
-      resourceArns: [bucket.bucketArn],
-      conditions: { StringLike: { 's3:prefix': [`${prefix}/${folder}/`, `${prefix}/${folder}/*`] } },
-    });
-    if (bucket.encryptionKey) {
-      if (access === ObjectAccess.READ) {
-        bucket.encryptionKey.grantDecrypt(role);
-      } else {
-        bucket.encryptionKey.grantEncryptDecrypt(role);
-      }
-    }
-    return objects.combine(listing);
-  }
-
   /**
-   * The principal tags some provider of the pool maps, or undefined when any tag may come
-   * (a developer backend passes PrincipalTags per call).
+   * The IAM side, at synth: grants to guest roles that the enhanced flow's scope-down never
+   * lets through (§6, private/guest-scope.ts); the roles this pool hands out must trust it and
+   * be given only the principal tags it maps (private/abac.ts); folder grants must go to roles
+   * it hands out.
    */
-  private mappedTags(): Set<string> | undefined {
-    if (this.developerProviderName !== undefined) {
-      return undefined;
-    }
-    const tags = new Set<string>();
-    for (const entry of this._principalTagEntries) {
-      (entry.useDefaults ? DEFAULT_PRINCIPAL_TAGS : Object.keys(entry.tags)).forEach((t) => tags.add(t));
-    }
-    return tags;
-  }
-
-  private describeMaps(): string {
-    const entries = this._principalTagEntries;
-    if (entries.length === 0) {
-      return 'the pool has no principal-tag map';
-    }
-    return 'the pool maps ' + entries
-      .map((e) => `${(e.useDefaults ? DEFAULT_PRINCIPAL_TAGS : Object.keys(e.tags)).join(', ')} for ${e.provider}`)
-      .join('; ');
-  }
-
-  /**
-   * The IAM side of ABAC, at synth: the roles this pool hands out must trust it, and the
-   * principal tags their policies read must be mapped. Errors for what can never work,
-   * warnings for what is probably wrong.
-   */
-  private checkRolesHandedOut(): string[] {
-    const errors: string[] = [];
-    const mapped = this.mappedTags();
+  private validateAccess(): string[] {
     const handedOut = this.rolesHandedOut;
-    // The roles that hand out tagged sessions: the default authenticated role and the roles of
-    // mapping rules (the guest role gets no principal tags).
-    const tagged = new Set<iam.IRole>([this.authenticatedRole, ...this.roleMappings.flatMap((m) => m._roles())]);
-    for (const role of handedOut) {
-      const maker = ROLE_MAKERS.get(role);
-      if (maker && maker !== this) {
-        errors.push(
-          `invalid role ${role.node.path}: it was made by ${maker.node.path}.createRole and trusts only that pool's identities, ` +
-            'so this pool can never hand it out; make it with this pool\'s createRole',
-        );
-        continue;
-      }
-      if (!maker) {
-        if (this.sessionTagsInUse && tagged.has(role)) {
-          // Its trust policy is not ours to fix.
-          Annotations.of(this).addWarningV2(
-            `cdk-identity-pool:sessionTags:${role.node.path}`,
-            `Principal tags are in use and the role ${role.node.path} was not made by this pool: its trust policy must also allow ` +
-              'sts:TagSession (with the same aud and amr conditions as sts:AssumeRoleWithWebIdentity), or users given it get no credentials.',
-          );
-        }
-        this.warnAboutTrust(role);
-      }
-      if (mapped) {
-        for (const use of principalTagsReadBy(role)) {
-          if (!mapped.has(use.tag)) {
-            Annotations.of(this).addWarningV2(
-              `cdk-identity-pool:unmappedPrincipalTag:${role.node.path}:${use.policy}:${use.tag}`,
-              `The policy ${use.policy} of role ${role.node.path} reads \${aws:PrincipalTag/${use.tag}}, but no provider of this pool ` +
-                `maps the tag "${use.tag}" (${this.describeMaps()}): the condition never matches and the statement grants nothing.`,
-            );
-          }
-        }
-      }
-    }
-    for (const role of this.folderGrantRoles) {
-      if (!handedOut.includes(role)) {
-        errors.push(
-          `invalid role ${role.node.path} of a folder grant: this pool does not hand it out (not a default role, not in a role mapping), ` +
-            'so no identity of the pool ever uses the grant',
-        );
-      }
-    }
-    if (mapped) {
-      for (const tag of this.requestedTagVariables) {
-        if (!Token.isUnresolved(tag) && !mapped.has(tag)) {
-          errors.push(`invalid principal-tag variable \${aws:PrincipalTag/${tag}}: no provider maps the tag "${tag}" (${this.describeMaps()})`);
-        }
-      }
-    }
-    return errors;
-  }
-
-  private warnAboutTrust(role: iam.IRole): void {
-    const trust = trustOf(role, this.identityPoolId);
-    const warn = (text: string) => Annotations.of(this).addWarningV2(`cdk-identity-pool:trust:${role.node.path}`, text);
-    switch (trust) {
-      case PoolTrust.OPEN:
-        warn(`The role ${role.node.path} lets cognito-identity.amazonaws.com assume it without an aud condition on this pool: ` +
-          'identities of any identity pool, in any account, can get its credentials. Make it with createRole, or add the aud condition.');
-        break;
-      case PoolTrust.OTHER_POOL:
-        warn(`The role ${role.node.path} trusts another identity pool (its aud condition names a literal pool id that is not this one): ` +
-          'this pool\'s users given it get no credentials.');
-        break;
-      case PoolTrust.NONE:
-        warn(`The role ${role.node.path} does not trust cognito-identity.amazonaws.com (sts:AssumeRoleWithWebIdentity): ` +
-          'this pool\'s users given it get no credentials.');
-        break;
-      default:
-        break;
-    }
+    return [
+      ...warnAboutGuestGrants(this, this.unauthenticatedRole, this.authenticatedRole, handedOut, this._classicFlowOn()),
+      ...checkRolesHandedOut({
+        pool: this,
+        identityPoolId: this.identityPoolId,
+        roles: handedOut,
+        // The roles that hand out tagged sessions: the default authenticated role and the roles
+        // of mapping rules (the guest role gets no principal tags).
+        tagged: new Set([this.authenticatedRole, ...this.roleMappings.flatMap((m) => m._roles())]),
+        sessionTagsInUse: this.roles.sessionTagsInUse,
+        // A developer backend passes PrincipalTags per call: any tag may come.
+        maps: this.developerProviderName === undefined ? this._principalTagMaps : undefined,
+        requestedTags: this.requestedTagVariables,
+      }),
+      ...this.folders.check(handedOut),
+    ];
   }
 
   private validatePool(): string[] {
@@ -823,7 +656,7 @@ export class IdentityPool extends IdentityPoolBase {
         errors.push(`invalid provider of role mapping ${mapping.node.path}: the pool has no authentication provider ${mapping.provider}`);
       }
     }
-    for (const entry of this._principalTagEntries) {
+    for (const entry of this._principalTagMaps.all) {
       if (!this.hasProvider(entry.provider)) {
         errors.push(`invalid principal-tag provider: the pool has no authentication provider ${entry.provider}`);
       }
@@ -880,21 +713,18 @@ class ImportedIdentityPool extends IdentityPoolBase {
     super(scope, id, { environmentFromArn: identityPoolArn });
     this.identityPoolId = identityPoolId;
     this.identityPoolArn = identityPoolArn;
+    // Another import of the same pool in this stack shares the settings: they must agree.
+    this.node.addValidation({ validate: () => this.classicFlowSetting?.conflictOf(this) ?? [] });
   }
 
   public configureClassicFlow(allow: boolean): void {
-    if (!this.classicFlowSetting) {
-      this.classicFlowSetting = new ClassicFlowSetting(this, 'ClassicFlow', {
-        identityPoolId: this.identityPoolId,
-        identityPoolArn: this.identityPoolArn,
-      });
-    }
-    this.classicFlowSetting.allow = allow;
+    this.classicFlowSetting ??= ClassicFlowSetting.of(this, { identityPoolId: this.identityPoolId, identityPoolArn: this.identityPoolArn });
+    this.classicFlowSetting.set(this, allow);
   }
 
   /** @internal */
   protected _classicFlowOn(): boolean {
-    return this.classicFlowSetting?.allow === true;
+    return this.classicFlowSetting?.askedBy(this) === true;
   }
 
   /** @internal */
@@ -914,11 +744,8 @@ class ImportedIdentityPool extends IdentityPoolBase {
   protected _writePrincipalTagMap(entry: TagMapEntry): void {
     // CloudFormation has no safe way to touch a pool it does not own: the custom resource
     // reads each provider's map first and refuses to overwrite one set elsewhere.
-    this.principalTagsSetting ??= new PrincipalTagsSetting(this, 'PrincipalTags', {
-      identityPoolId: this.identityPoolId,
-      identityPoolArn: this.identityPoolArn,
-    });
-    this.principalTagsSetting.add(entry);
+    this.principalTagsSetting ??= PrincipalTagsSetting.of(this, { identityPoolId: this.identityPoolId, identityPoolArn: this.identityPoolArn });
+    this.principalTagsSetting.add(this, entry);
   }
 }
 

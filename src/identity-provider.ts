@@ -2,6 +2,7 @@ import { Token } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
+import { userPoolProviderName } from './private/regions';
 
 /**
  * The kinds of identity provider an identity pool can federate.
@@ -42,8 +43,8 @@ export interface UserPoolProviderOptions {
  *
  * The Cognito Identity service does not name a provider the same way everywhere: a user
  * pool's role-mapping key carries the app client id and its principal-tag name does not, an
- * OpenID Connect provider's principal-tag name is its ARN while clients log in with its
- * issuer. This class knows each of those names (`loginsKey`, `roleMappingKey`,
+ * OpenID Connect provider's role mappings and principal-tag map are keyed by its ARN while
+ * clients log in with its issuer. This class knows each of those names (`loginsKey`, `roleMappingKey`,
  * `principalTagName`) and the library uses each only where the service reads it.
  *
  * Create one with the static factory methods. Providers made twice from the same thing (a
@@ -57,13 +58,22 @@ export class IdentityProvider {
    * - `loginsKey` and `principalTagName`: `cognito-idp.<region>.amazonaws.com/<userPoolId>`
    *   (all app clients of a user pool share one principal-tag map);
    * - `roleMappingKey`: `cognito-idp.<region>.amazonaws.com/<userPoolId>:<appClientId>`.
+   *
+   * `<region>` is the user pool's own region, which may differ from the stack's. With a
+   * literal user pool id (`UserPool.fromUserPoolId(this, 'U', 'eu-west-1_abc')`) it is taken
+   * from the id, the part before `_`; aws-cdk-lib's `userPoolProviderName` of such an import
+   * names the stack's region instead. With an id that is a token (a user pool made in a
+   * stack, `fromUserPoolArn` with a token) the pool's `userPoolProviderName` is used as it
+   * is: the `ProviderName` attribute of a pool made in a stack, the ARN's region for
+   * `fromUserPoolArn`, and the stack's region for `fromUserPoolId`, so a token id passed to
+   * `fromUserPoolId` is assumed to name a pool of the stack's region.
    */
   public static userPool(
     userPool: cognito.IUserPool,
     client: cognito.IUserPoolClient,
     options: UserPoolProviderOptions = {},
   ): IdentityProvider {
-    const providerName = userPool.userPoolProviderName;
+    const providerName = userPoolProviderName(userPool);
     const clientId = client.userPoolClientId;
     return new IdentityProvider({
       type: IdentityProviderType.USER_POOL,
@@ -115,8 +125,8 @@ export class IdentityProvider {
    * An IAM OpenID Connect provider.
    *
    * - `loginsKey`: its issuer, host and path without `https://` (it must equal the token's `iss`);
-   * - `roleMappingKey`: its issuer (see the README on this unsettled point);
-   * - `principalTagName`: its ARN.
+   * - `roleMappingKey` and `principalTagName`: its ARN, the name the pool lists it by
+   *   (`OpenIdConnectProviderARNs`).
    */
   public static openIdConnect(provider: iam.IOpenIdConnectProvider): IdentityProvider {
     // aws-cdk-lib computes the issuer as a new token on every read: read it once, and tell
@@ -126,7 +136,9 @@ export class IdentityProvider {
     return new IdentityProvider({
       type: IdentityProviderType.OPEN_ID_CONNECT,
       loginsKey: issuer,
-      roleMappingKey: issuer,
+      // The service keys role mappings of an OIDC provider by its ARN, as it keys the pool's
+      // OIDC providers (SERVICE-CONTRACT.md §1): a mapping under the issuer is refused.
+      roleMappingKey: arn,
       principalTagName: arn,
       identity: arn,
       label: `OpenID Connect provider ${nameOf(provider, arn)}`,

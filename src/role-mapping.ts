@@ -163,6 +163,12 @@ export class RoleMapping extends Construct {
         v.refuse(this, props.rules === undefined ? 'missing rules' : 'invalid rules (none given)', 'give 1-25 rules, or useToken: true');
       }
       v.validateCount(this, 'rules', this.rules.length, 1, v.MAX_RULES);
+      if (props.provider.type === IdentityProviderType.DEVELOPER) {
+        Annotations.of(this).addWarningV2('cdk-identity-pool:developerRoleMapping',
+          `A rule-based mapping for ${props.provider} is unsettled: no AWS documentation or known ` +
+            'deployment shows the service accepting a developer provider name as a role-mapping key. Check on a deployed pool ' +
+            'that a developer identity gets the mapped role, or give developer identities the pool\'s default authenticated role.');
+      }
     }
     this.rules.forEach((rule, i) => {
       v.validateString(this, `rules[${i}].claim`, rule.claim, v.CLAIM_NAME);

@@ -97,6 +97,77 @@ describe('policies checked against the maps', () => {
     expect(texts[0]).toContain('(the pool has no principal-tag map)');
   });
 
+  test('§6: principal tags read as condition keys, in any letter case, are checked against the maps like variables', () => {
+    const stack = newStack();
+    const { pool, users } = poolWithTags(stack, { department: 'custom:department', Team: 'custom:team' });
+    const engineers = pool.createRole('Engineers');
+    // Mapped tags, whatever the case of the key: no warning.
+    engineers.addToPrincipalPolicy(new iam.PolicyStatement({
+      actions: ['s3:GetObject'],
+      resources: ['arn:aws:s3:::docs/*'],
+      conditions: { StringEquals: { 'aws:principaltag/Team': 'eng', 'AWS:PrincipalTag/DEPARTMENT': 'it' } },
+    }));
+    // An unmapped tag under a positive operator: never matches.
+    engineers.addToPrincipalPolicy(new iam.PolicyStatement({
+      actions: ['s3:PutObject'],
+      resources: ['arn:aws:s3:::docs/*'],
+      conditions: { StringEquals: { 'aws:principaltag/project': 'apollo' } },
+    }));
+    // Under a negated operator in a Deny: matches every session.
+    engineers.addToPrincipalPolicy(new iam.PolicyStatement({
+      effect: iam.Effect.DENY,
+      actions: ['s3:DeleteObject'],
+      resources: ['arn:aws:s3:::docs/*'],
+      conditions: { StringNotEquals: { 'aws:PrincipalTag/level': 'senior' } },
+    }));
+    new RoleMapping(stack, 'Mapping', { identityPool: pool, provider: users, rules: [RoleMappingRule.equalTo('custom:department', 'eng', engineers)] });
+    const maps = '(the pool maps department, Team for user pool Stack/Users with app client Stack/Users/Web)';
+    const ack = 'cdk-identity-pool:unmappedPrincipalTag:Stack/Pool/Engineers:Stack/Pool/Engineers/DefaultPolicy';
+    expect(warnings(stack)).toEqual([
+      'The policy Stack/Pool/Engineers/DefaultPolicy of role Stack/Pool/Engineers reads the condition key aws:principaltag/project (StringEquals), ' +
+      `but no provider of this pool maps the tag "project" ${maps}: the key is absent from every session of the pool, so the condition never ` +
+      `matches and the statement grants nothing. [ack: ${ack}:project]`,
+      'The policy Stack/Pool/Engineers/DefaultPolicy of role Stack/Pool/Engineers reads the condition key aws:PrincipalTag/level (StringNotEquals), ' +
+      `but no provider of this pool maps the tag "level" ${maps}: the key is absent from every session of the pool, so the condition matches ` +
+      `every session and the statement denies every request it covers. [ack: ${ack}:level]`,
+    ]);
+  });
+
+  test('§6: condition keys of managed and inline policies are read too; IfExists, Null and set operators hold without the key', () => {
+    const stack = newStack();
+    const pool = new IdentityPool(stack, 'Pool', { authenticationProviders: [IdentityProvider.google('g')] });
+    pool.addPrincipalTags(IdentityProvider.google('g'), { useDefaults: true });
+    const inline = new iam.Role(stack, 'Inline', {
+      assumedBy: new iam.FederatedPrincipal('cognito-identity.amazonaws.com', {
+        'StringEquals': { 'cognito-identity.amazonaws.com:aud': pool.identityPoolId },
+        'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'authenticated' },
+      }, 'sts:AssumeRoleWithWebIdentity'),
+      inlinePolicies: {
+        Reads: new iam.PolicyDocument({
+          statements: [new iam.PolicyStatement({
+            actions: ['s3:GetObject'],
+            resources: ['*'],
+            conditions: { StringEqualsIfExists: { 'aws:PrincipalTag/org': 'a' } },
+          })],
+        }),
+      },
+    });
+    const managed = new iam.ManagedPolicy(stack, 'Managed', {
+      statements: [new iam.PolicyStatement({
+        actions: ['s3:GetObject'],
+        resources: ['*'],
+        conditions: { 'Null': { 'aws:PrincipalTag/region': 'false' }, 'ForAllValues:StringEquals': { 'aws:PrincipalTag/username': 'x' } },
+      })],
+    });
+    inline.addManagedPolicy(managed);
+    new RoleMapping(stack, 'Mapping', { identityPool: pool, provider: IdentityProvider.google('g'), rules: [RoleMappingRule.equalTo('sub', 'a', inline)] });
+    // username is mapped (useDefaults); org and region are not. (The role, made elsewhere, also gets the sts:TagSession warning.)
+    expect(warnings(stack).filter((w) => w.includes('reads the condition key'))).toEqual([
+      expect.stringMatching(/^The policy Stack\/Inline\/Resource of role Stack\/Inline reads the condition key aws:PrincipalTag\/org \(StringEqualsIfExists\), .*matches every session and limits nothing\./),
+      expect.stringMatching(/^The policy Stack\/Managed of role Stack\/Inline reads the condition key aws:PrincipalTag\/region \(Null\), .*never matches and the statement grants nothing\./),
+    ]);
+  });
+
   test('a tag name that is a token is skipped, never guessed', () => {
     const stack = newStack();
     const { pool } = poolWithTags(stack);
@@ -210,6 +281,24 @@ describe('per-identity S3 access', () => {
     const second = poolWithTags(other).pool;
     second.grantPrincipalTagFolder(second.authenticatedRole, new s3.Bucket(other, 'Bucket'), 'team');
     expect(() => Template.fromStack(other)).toThrow(/invalid principal-tag variable \$\{aws:PrincipalTag\/team\}: no provider maps the tag "team"/);
+  });
+
+  test('§6: grantPrincipalTagFolder to the guest role is refused: guests carry no principal tags; its identity folder is fine', () => {
+    const stack = newStack();
+    const { userPool, client } = userPoolWithClient(stack);
+    const users = IdentityProvider.userPool(userPool, client);
+    const pool = new IdentityPool(stack, 'Pool', { allowUnauthenticatedIdentities: true, authenticationProviders: [users] });
+    pool.addPrincipalTags(users, { tags: { department: 'custom:department' } });
+    const bucket = new s3.Bucket(stack, 'Bucket');
+    expect(() => pool.grantPrincipalTagFolder(pool.unauthenticatedRole!, bucket, 'department')).toThrow(
+      'Stack/Pool: invalid role Stack/Pool/UnauthenticatedRole of grantPrincipalTagFolder: it is a guest role: it trusts only the ' +
+      'unauthenticated identities of Stack/Pool (amr = unauthenticated); guests carry no principal tags (they sign in with no provider), ' +
+      'so ${aws:PrincipalTag/department} is never set in their sessions and the grant allows nothing; give the folder to a role of signed-in users',
+    );
+    // Guests have an identity id: a folder of their own works; signed-in users get the tag folder.
+    pool.grantIdentityFolder(pool.unauthenticatedRole!, bucket);
+    pool.grantPrincipalTagFolder(pool.authenticatedRole, bucket, 'department');
+    expect(() => Template.fromStack(stack)).not.toThrow();
   });
 
   test('a folder grant to a role the pool does not hand out fails synthesis; a bad prefix is refused', () => {

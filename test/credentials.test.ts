@@ -156,8 +156,37 @@ describe('a user pool of this stack', () => {
   });
 });
 
+describe('a user pool of another region', () => {
+  test('§1 §2 §4 Regions: a user pool of eu-west-1 in a us-east-1 stack: the login keyed by its eu-west-1 name gets the mapped role and tags', async () => {
+    const stack = newStack({ env: { region: 'us-east-1', account: '123456789012' } });
+    const userPool = cognito.UserPool.fromUserPoolId(stack, 'Users', 'eu-west-1_abcdefghi');
+    const web = cognito.UserPoolClient.fromUserPoolClientId(stack, 'Web', 'webclient1');
+    const users = IdentityProvider.userPool(userPool, web);
+    const pool = new IdentityPool(stack, 'Pool', { authenticationProviders: [users] });
+    const engineers = pool.createRole('Engineers');
+    new RoleMapping(stack, 'Departments', {
+      identityPool: pool,
+      provider: users,
+      rules: [RoleMappingRule.equalTo('custom:department', 'eng', engineers)],
+    });
+    pool.addPrincipalTags(users, { tags: { department: 'custom:department' } });
+
+    const deployment = await deploy(stack);
+    expect(deployment.poolId).toMatch(/^us-east-1:/);
+    // What the user pool's ID tokens carry as iss (without https://), and so what clients send.
+    const loginKey = 'cognito-idp.eu-west-1.amazonaws.com/eu-west-1_abcdefghi';
+    const eng = await credentialsFor(client, emulator, deployment.poolId, { [loginKey]: userPoolIdToken(loginKey, 'webclient1', { 'custom:department': 'eng' }) });
+    expect(eng.roleArn).toBe(roleArn(deployment, engineers));
+    expect(eng.sessionTags).toEqual({ department: 'eng' });
+    // The name in the stack's region is no provider of the pool.
+    const wrong = 'cognito-idp.us-east-1.amazonaws.com/eu-west-1_abcdefghi';
+    await expect(credentialsFor(client, emulator, deployment.poolId, { [wrong]: userPoolIdToken(wrong, 'webclient1', { sub: 'u5' }) }))
+      .rejects.toThrow(expect.objectContaining({ name: 'NotAuthorizedException' }));
+  });
+});
+
 describe('an OpenID Connect provider of this stack', () => {
-  test('§1 §2: the map is read under the provider\'s ARN: a user with org=acme gets the tag, by rule the role', async () => {
+  test('§1 §2 §4: the mapping and the map are read under the provider\'s ARN: a user with org=acme gets the tag, by rule the role', async () => {
     const stack = newStack();
     const oidc = new iam.OidcProviderNative(stack, 'Corporate', { url: 'https://login.example.com/tenant', clientIds: ['corp-app'] });
     const corporate = IdentityProvider.openIdConnect(oidc);
@@ -172,6 +201,10 @@ describe('an OpenID Connect provider of this stack', () => {
     pool.addPrincipalTags(IdentityProvider.openIdConnect(oidc), { tags: { org: 'org', team: 'team' } });
 
     const deployment = await deploy(stack);
+    // The mapping is stored under the provider's ARN (SetIdentityPoolRoles refuses the issuer).
+    const arn = deployment.physicalId(logicalId(oidc));
+    expect(arn).toBe('arn:aws:iam::123456789012:oidc-provider/login.example.com/tenant');
+    expect(Object.keys(emulator.roles(deployment.poolId)?.RoleMappings ?? {})).toEqual([arn]);
     const user = await credentialsFor(client, emulator, deployment.poolId, {
       'login.example.com/tenant': oidcIdToken('login.example.com/tenant', 'corp-app', { org: 'acme', team: 'platform' }),
     });
@@ -181,6 +214,29 @@ describe('an OpenID Connect provider of this stack', () => {
     await expect(credentialsFor(client, emulator, deployment.poolId, {
       'login.example.com/tenant': oidcIdToken('login.example.com/tenant', 'corp-app', { org: 'other', sub: 'o2' }),
     })).rejects.toThrow(expect.objectContaining({ name: 'NotAuthorizedException' }));
+  });
+
+  test('§1 §4: an imported OIDC provider (literal ARN): the login keyed by issuer gets the role its ARN-keyed mapping picks', async () => {
+    const stack = newStack();
+    const arn = 'arn:aws:iam::123456789012:oidc-provider/idp.example.org/realms/staff';
+    const oidc = iam.OpenIdConnectProvider.fromOpenIdConnectProviderArn(stack, 'Staff', arn);
+    const pool = new IdentityPool(stack, 'Pool', { authenticationProviders: [IdentityProvider.openIdConnect(oidc)] });
+    const admins = pool.createRole('Admins');
+    new RoleMapping(stack, 'StaffAdmins', {
+      identityPool: pool,
+      provider: IdentityProvider.openIdConnect(oidc),
+      rules: [RoleMappingRule.contains('groups', 'admins', admins)],
+      ambiguousRoleResolution: AmbiguousRoleResolution.AUTHENTICATED_ROLE,
+    });
+    const mappings = Template.fromStack(stack).findResources('AWS::Cognito::IdentityPoolRoleAttachment');
+    expect(Object.values<any>(mappings)[0].Properties.RoleMappings[arn].IdentityProvider).toBe(arn);
+
+    const deployment = await deploy(stack);
+    const issuer = 'idp.example.org/realms/staff';
+    const admin = await credentialsFor(client, emulator, deployment.poolId, { [issuer]: oidcIdToken(issuer, 'staff-app', { groups: ['staff', 'admins'] }) });
+    expect(admin.roleArn).toBe(roleArn(deployment, admins));
+    const other = await credentialsFor(client, emulator, deployment.poolId, { [issuer]: oidcIdToken(issuer, 'staff-app', { groups: ['staff'], sub: 'o3' }) });
+    expect(other.roleArn).toBe(roleArn(deployment, pool.authenticatedRole));
   });
 });
 

@@ -200,8 +200,7 @@ describe('§1, §4: role-mapping keys', () => {
   test.each([
     ['a user pool with its client id', `${USER_POOL}:${CLIENT_ID}`],
     ['a social domain', GOOGLE],
-    ['an OIDC issuer', OIDC_ISSUER],
-    ['an OIDC provider ARN (unsettled, accepted)', OIDC_ARN],
+    ['an OIDC provider by its ARN, as the pool lists it', OIDC_ARN],
     ['a SAML provider ARN', SAML_ARN],
     ['the developer provider name (unsettled, accepted)', DEVELOPER],
   ])('§1, §4: accepts %s', async (_case, key) => {
@@ -214,7 +213,10 @@ describe('§1, §4: role-mapping keys', () => {
     ['a user pool without its client id', USER_POOL],
     ['a user pool with another client id', `${USER_POOL}:otherclient`],
     ['a social domain the pool does not support', 'graph.facebook.com'],
+    ['an OIDC provider by its issuer (its Logins key, not its mapping key)', OIDC_ISSUER],
     ['an issuer the pool has no OIDC provider for', 'oidc.other.example'],
+    ['the ARN of an OIDC provider the pool does not list', `arn:aws:iam::${ACCOUNT}:oidc-provider/oidc.other.example`],
+    ['the ARN of a SAML provider the pool does not list', `arn:aws:iam::${ACCOUNT}:saml-provider/other`],
     ['a Rules mapping keyed by a logical name', 'CorporateRules'],
   ])('§1, §4: refuses %s', async (_case, key) => {
     const poolId = await createPool();
@@ -262,6 +264,20 @@ describe('§1: Logins keys and tokens', () => {
     emulator.putOidcProvider(OIDC_ARN, ['app-1']);
     await expect(credentialsFor(client, emulator, poolId, { [OIDC_ISSUER]: oidcIdToken(OIDC_ISSUER, 'app-2') })).rejects.toMatchObject({ name: 'NotAuthorizedException' });
     await expect(credentialsFor(client, emulator, poolId, { [OIDC_ISSUER]: oidcIdToken(OIDC_ISSUER, 'app-1') })).resolves.toMatchObject({ roleArn: AUTH_ROLE });
+  });
+
+  test('§1 Regions: a user pool of another region is configured and logged in under its own region\'s name', async () => {
+    const euPool = 'cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Other001';
+    const poolId = await authenticatedPool({ CognitoIdentityProviders: [{ ProviderName: euPool, ClientId: CLIENT_ID }] });
+    expect(poolId).toMatch(/^us-east-1:/);
+    await expect(credentialsFor(client, emulator, poolId, { [euPool]: userPoolIdToken(euPool, CLIENT_ID) }))
+      .resolves.toMatchObject({ roleArn: AUTH_ROLE });
+    const stackRegion = 'cognito-idp.us-east-1.amazonaws.com/eu-west-1_Other001';
+    await expect(credentialsFor(client, emulator, poolId, { [stackRegion]: userPoolIdToken(stackRegion, CLIENT_ID) }))
+      .rejects.toMatchObject({ name: 'NotAuthorizedException' });
+    await setRoles(poolId, { [`${euPool}:${CLIENT_ID}`]: { Type: 'Token', AmbiguousRoleResolution: 'AuthenticatedRole' } });
+    await expect(setRoles(poolId, { [`${stackRegion}:${CLIENT_ID}`]: { Type: 'Token', AmbiguousRoleResolution: 'AuthenticatedRole' } }))
+      .rejects.toMatchObject({ name: 'InvalidParameterException' });
   });
 
   test('§1: Twitter accepts the consumer key alone as aud', async () => {
@@ -394,13 +410,15 @@ describe('§4: role choice', () => {
     expect((await credentialsFor(client, emulator, poolId, userPoolLogin())).roleArn).toBe(AUTH_ROLE);
   });
 
-  test('§1, §4: an OIDC mapping applies whether keyed by the issuer or by the provider ARN', async () => {
-    for (const key of [OIDC_ISSUER, OIDC_ARN]) {
-      const poolId = await mappedPool({
-        Type: 'Rules', AmbiguousRoleResolution: 'Deny', RulesConfiguration: { Rules: [{ Claim: 'dept', MatchType: 'Equals', Value: 'eng', RoleARN: ENGINEER }] },
-      }, key);
-      expect((await credentialsFor(client, emulator, poolId, { [OIDC_ISSUER]: oidcIdToken(OIDC_ISSUER, 'app', { dept: 'eng' }) })).roleArn).toBe(ENGINEER);
-    }
+  test('§1, §4: a user logging in with the OIDC issuer gets the mapping keyed by the provider ARN', async () => {
+    const poolId = await mappedPool({
+      Type: 'Rules', AmbiguousRoleResolution: 'Deny', RulesConfiguration: { Rules: [{ Claim: 'dept', MatchType: 'Equals', Value: 'eng', RoleARN: ENGINEER }] },
+    }, OIDC_ARN);
+    const login = (dept: string, sub: string) => ({ [OIDC_ISSUER]: oidcIdToken(OIDC_ISSUER, 'app', { dept, sub }) });
+    expect((await credentialsFor(client, emulator, poolId, login('eng', 'o1'))).roleArn).toBe(ENGINEER);
+    // The mapping applies to OIDC users only: its Deny refuses the unmatched one, users of other providers keep the default.
+    await expect(credentialsFor(client, emulator, poolId, login('sales', 'o2'))).rejects.toMatchObject({ name: 'NotAuthorizedException' });
+    expect((await credentialsFor(client, emulator, poolId, userPoolLogin())).roleArn).toBe(AUTH_ROLE);
   });
 });
 

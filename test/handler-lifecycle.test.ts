@@ -2,6 +2,7 @@ import { DeleteIdentityPoolCommand, SetPrincipalTagAttributeMapCommand } from '@
 import type { CreateIdentityPoolInput } from '@aws-sdk/client-cognito-identity';
 import { CognitoEmulator, PrincipalTagMapping, RecordedCall, startCognitoEmulator } from './support/cognito-emulator';
 import { assertBundleBuilt, HandlerHarness, Invocation } from './support/handler-harness';
+import { testNodeUnderTest } from './support/handler-runtime';
 import { cognitoClientFor } from './support/sdk';
 import { CLASSIC_FLOW_RESOURCE_TYPE, PRINCIPAL_TAGS_RESOURCE_TYPE } from '../src/private/settings-contract';
 
@@ -9,6 +10,9 @@ import { CLASSIC_FLOW_RESOURCE_TYPE, PRINCIPAL_TAGS_RESOURCE_TYPE } from '../src
  * The shipped settings-handler bundle through whole CloudFormation lifecycles, against the
  * in-process Cognito Identity emulator (every request checked against the official model).
  */
+
+// The Lambda runtime these tests stand for, and the Node.js they run on (.ci/run: 20, 22, 24).
+testNodeUnderTest();
 
 const TAGS_TYPE = PRINCIPAL_TAGS_RESOURCE_TYPE;
 const CLASSIC_TYPE = CLASSIC_FLOW_RESOURCE_TYPE;

@@ -18,9 +18,13 @@ import {
   TagWrite,
 } from '../lambda/logic';
 import { assertBundleBuilt } from './support/handler-harness';
+import { testNodeUnderTest } from './support/handler-runtime';
 import { classicFlowId, parsePhysicalId, principalTagsId } from '../src/private/settings-contract';
 
 /** Unit tests of the pure decision logic of the settings handler. */
+
+// The Lambda runtime these tests stand for, and the Node.js they run on (.ci/run: 20, 22, 24).
+testNodeUnderTest();
 
 const POOL = 'us-east-1:0c0ffee0-1234-4abc-8def-0123456789ab';
 const USER_POOL = 'cognito-idp.us-east-1.amazonaws.com/us-east-1_abcdefghi';

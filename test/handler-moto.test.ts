@@ -6,6 +6,7 @@ import {
   IdentityPool,
 } from '@aws-sdk/client-cognito-identity';
 import { assertBundleBuilt, HandlerHarness } from './support/handler-harness';
+import { testNodeUnderTest } from './support/handler-runtime';
 import { MotoServer, startMotoServer } from './support/moto';
 import { cognitoClientFor } from './support/sdk';
 import { CLASSIC_FLOW_RESOURCE_TYPE } from '../src/private/settings-contract';
@@ -20,6 +21,9 @@ import { CLASSIC_FLOW_RESOURCE_TYPE } from '../src/private/settings-contract';
  * stores it nor returns it, so a pool always reads as AllowClassicFlow false. Nothing
  * here asserts that field on moto's side; the emulator tests cover it.
  */
+
+// The Lambda runtime these tests stand for, and the Node.js they run on (.ci/run: 20, 22, 24).
+testNodeUnderTest();
 
 const CLASSIC_TYPE = CLASSIC_FLOW_RESOURCE_TYPE;
 const TIMEOUT_MS = 60_000;

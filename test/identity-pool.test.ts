@@ -205,7 +205,7 @@ describe('authentication providers', () => {
       'cognito-idp.eu-west-1.amazonaws.com/eu-west-1_abc',
     ]);
     expect(names(IdentityProvider.openIdConnect(oidc))).toEqual([
-      'login.example.com/tenant', 'login.example.com/tenant', 'arn:aws:iam::123456789012:oidc-provider/login.example.com/tenant',
+      'login.example.com/tenant', 'arn:aws:iam::123456789012:oidc-provider/login.example.com/tenant', 'arn:aws:iam::123456789012:oidc-provider/login.example.com/tenant',
     ]);
     const samlArn = 'arn:aws:iam::123456789012:saml-provider/corp';
     expect(names(IdentityProvider.saml(saml))).toEqual([samlArn, samlArn, samlArn]);
@@ -408,6 +408,23 @@ describe('validation', () => {
     const pool2 = new IdentityPool(stack2, 'Pool');
     Tags.of(pool2).add('long', 'v'.repeat(257));
     expect(() => Template.fromStack(stack2)).toThrow(/\[Stack\/Pool\] invalid tag value "v+" of tag "long": must be at most 256 characters long \(it has 257\)/);
+  });
+
+  test('a tag key starting with aws: (AWS reserves the prefix, in any letter case) fails synthesis naming the pool', () => {
+    const stack = newStack();
+    const pool = new IdentityPool(stack, 'Pool');
+    Tags.of(pool).add('aws:team', 'a');
+    Tags.of(pool).add('AWS:Owner', 'b');
+    Tags.of(pool).add('team-aws:x', 'c');
+    let error = '';
+    try {
+      Template.fromStack(stack);
+    } catch (e) {
+      error = String(e);
+    }
+    expect(error).toContain('[Stack/Pool] invalid tag key "aws:team": tag keys cannot start with "aws:" in any letter case, which AWS reserves');
+    expect(error).toContain('[Stack/Pool] invalid tag key "AWS:Owner": tag keys cannot start with "aws:"');
+    expect(error).not.toContain('team-aws:x');
   });
 
   test('50 tags, and a tag whose value is a token, pass', () => {

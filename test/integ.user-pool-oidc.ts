@@ -4,9 +4,9 @@
  *
  * Proves on a real account that:
  * - CloudFormation accepts the pool, its providers and its single role attachment;
- * - the service stores both role mappings under the real provider names (the template keys
- *   them by construct id because the names are tokens) with their rules in order
- *   (GetIdentityPoolRoles);
+ * - the service stores both role mappings under the real provider names, the OIDC one under
+ *   the IAM OIDC provider's ARN (the template keys them by construct id because the names are
+ *   tokens) with their rules in order (GetIdentityPoolRoles);
  * - the pool hands out AWS credentials: GetId, then GetCredentialsForIdentity with the id it
  *   returned (the guest flow, the only one provable without a signed-in user).
  *

@@ -74,3 +74,42 @@ test('docs/migration.md names the changes a move makes to the template', () => {
   expect(pool(after).DeletionPolicy).toBe('Retain');
   expect(pool(after).Properties.AllowClassicFlow).toBe(false);
 });
+
+test('docs/migration.md\'s table names only what each library has (aws-cdk-lib 2.276\'s built-in pool has no addRoleMappings)', () => {
+  const doc = fs.readFileSync(path.join(__dirname, '..', 'docs', 'migration.md'), 'utf-8');
+  const table = doc.split('## Props side by side')[1].split('\n## ')[0];
+  const rows = table.split('\n').filter((line) => line.startsWith('| ') && !line.startsWith('|---')).slice(1)
+    .map((line) => line.slice(2, -2).split(' | '));
+  expect(rows.length).toBeGreaterThan(10);
+  const codeSpans = (cell: string) => [...cell.matchAll(/`([^`]+)`/g)].map((m) => m[1].replace(/'[^']*'/g, "''"));
+
+  // The built-in column: every prop, field and method it names is declared by aws-cdk-lib's
+  // module (its .d.ts: props, struct fields, methods).
+  const builtinDir = path.join(path.dirname(require.resolve('aws-cdk-lib/package.json')), 'aws-cognito-identitypool', 'lib');
+  const declarations = fs.readdirSync(builtinDir).filter((f) => f.endsWith('.d.ts'))
+    .map((f) => fs.readFileSync(path.join(builtinDir, f), 'utf-8')).join('\n');
+  const builtinNames = new Set([
+    ...[...declarations.matchAll(/readonly (\w+)\??:/g)].map((m) => m[1]),
+    ...[...declarations.matchAll(/^\s+(?:static )?(\w+)\(/gm)].map((m) => m[1]),
+  ]);
+  const named = rows.flatMap(([builtinCell]) => codeSpans(builtinCell)
+    .flatMap((span) => [...span.matchAll(/(?<![\w.])(?:pool\.)?([a-z]\w*)(?=\s*(?:[:,}()]|$))/g)].map((m) => m[1])));
+  expect(named).toEqual(expect.arrayContaining(['roleMappings', 'addUserPoolAuthentication', 'resolveAmbiguousRoles']));
+  expect(named.filter((name) => !builtinNames.has(name))).toEqual([]);
+  // And the methods, on the class itself.
+  const methods = (cell: string) => codeSpans(cell).flatMap((span) => [...span.matchAll(/\bpool\.(\w+)\(/g)].map((m) => m[1]));
+  for (const method of rows.flatMap(([builtinCell]) => methods(builtinCell))) {
+    expect({ method, builtin: typeof (builtin.IdentityPool.prototype as any)[method] }).toEqual({ method, builtin: 'function' });
+  }
+  expect('addRoleMappings' in builtin.IdentityPool.prototype).toBe(false);
+
+  // Our column: every pool method and provider factory it names exists.
+  for (const method of rows.flatMap(([, ours]) => methods(ours))) {
+    expect({ method, ours: typeof (IdentityPool.prototype as any)[method] }).toEqual({ method, ours: 'function' });
+  }
+  const factories = rows.flatMap(([, ours]) => codeSpans(ours).flatMap((span) => [...span.matchAll(/\bIdentityProvider\.(\w+)\(/g)].map((m) => m[1])));
+  expect(factories.length).toBeGreaterThan(3);
+  for (const factory of factories) {
+    expect({ factory, ours: typeof (IdentityProvider as any)[factory] }).toEqual({ factory, ours: 'function' });
+  }
+});

@@ -1,4 +1,4 @@
-import { CfnParameter, Lazy, Names } from 'aws-cdk-lib';
+import { CfnElement, CfnParameter, Lazy, Names } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -76,7 +76,7 @@ describe('rendering', () => {
     expect(warnings(stack)).toEqual([]);
   });
 
-  test('§1: a user pool is mapped under its name with the app client id; an OIDC provider under its issuer', () => {
+  test('§1: a user pool is mapped under its name with the app client id; an OIDC provider under its ARN, never its issuer', () => {
     const stack = newStack();
     const users = cognito.UserPool.fromUserPoolId(stack, 'Users', 'us-east-1_abc');
     const client = cognito.UserPoolClient.fromUserPoolClientId(stack, 'Web', 'client1');
@@ -86,10 +86,27 @@ describe('rendering', () => {
     new RoleMapping(stack, 'UserPool', { identityPool: pool, provider: IdentityProvider.userPool(users, client), useToken: true });
     new RoleMapping(stack, 'OidcMapping', { identityPool: pool, provider: IdentityProvider.openIdConnect(oidc), rules: [RoleMappingRule.equalTo('org', 'a', role)] });
     const mappings = only(Template.fromStack(stack), 'AWS::Cognito::IdentityPoolRoleAttachment').properties.RoleMappings;
-    expect(Object.values<any>(mappings).map((m) => m.IdentityProvider)).toEqual(expect.arrayContaining([
-      { 'Fn::Join': ['', ['cognito-idp.', { Ref: 'AWS::Region' }, '.', { Ref: 'AWS::URLSuffix' }, '/us-east-1_abc:client1']] },
-      'login.example.com',
-    ]));
+    const oidcArn = 'arn:aws:iam::123456789012:oidc-provider/login.example.com';
+    expect(Object.values<any>(mappings).map((m) => m.IdentityProvider)).toEqual([
+      // The user pool's region comes from its id (§1 Regions); the name is a token, so the key is the mapping's id.
+      { 'Fn::Join': ['', ['cognito-idp.us-east-1.', { Ref: 'AWS::URLSuffix' }, '/us-east-1_abc:client1']] },
+      oidcArn,
+    ]);
+    // A literal name is its own map key: the OIDC mapping is keyed by the ARN too, and the issuer appears nowhere.
+    expect(Object.keys(mappings)).toEqual([expect.stringMatching(/^StackUserPool/), oidcArn].sort());
+    expect(JSON.stringify(mappings)).not.toContain('"login.example.com"');
+  });
+
+  test('§1: an OIDC provider of this stack is mapped by its ARN (a Ref), keyed by the mapping\'s stable id', () => {
+    const stack = newStack();
+    const oidc = new iam.OidcProviderNative(stack, 'Oidc', { url: 'https://login.example.com/tenant', clientIds: ['app'] });
+    const pool = new IdentityPool(stack, 'Pool', { authenticationProviders: [IdentityProvider.openIdConnect(oidc)] });
+    const mapping = new RoleMapping(stack, 'Corporate', {
+      identityPool: pool, provider: IdentityProvider.openIdConnect(oidc), rules: [RoleMappingRule.equalTo('org', 'a', pool.createRole('R'))],
+    });
+    const mappings = only(Template.fromStack(stack), 'AWS::Cognito::IdentityPoolRoleAttachment').properties.RoleMappings;
+    expect(Object.keys(mappings)).toEqual([Names.uniqueId(mapping)]);
+    expect(mappings[Names.uniqueId(mapping)].IdentityProvider).toEqual({ Ref: stack.getLogicalId(oidc.node.defaultChild as CfnElement) });
   });
 
   test('§4: useToken is refused for providers whose tokens carry no role claims, and warned about for OIDC', () => {
@@ -148,6 +165,19 @@ describe('rendering', () => {
     expect(Object.keys(attachment.RoleMappings)).toEqual(['login.example.com']);
   });
 
+  test('§1: a rule-based mapping for the developer provider leaves a warning: whether the service takes it is unsettled', () => {
+    const stack = newStack();
+    const pool = new IdentityPool(stack, 'Pool', { authenticationProviders: [IdentityProvider.google('g')] });
+    const dev = new DeveloperProvider(stack, 'Dev', { identityPool: pool, providerName: 'login.example.com' });
+    new RoleMapping(stack, 'DevMapping', { identityPool: pool, provider: dev.provider, rules: [RoleMappingRule.equalTo('sub', 'a', pool.createRole('A'))] });
+    new RoleMapping(stack, 'Google', { identityPool: pool, provider: IdentityProvider.google('g'), rules: [RoleMappingRule.equalTo('sub', 'a', pool.createRole('B'))] });
+    expect(warnings(stack)).toEqual([
+      'A rule-based mapping for developer provider "login.example.com" is unsettled: no AWS documentation or known ' +
+      'deployment shows the service accepting a developer provider name as a role-mapping key. Check on a deployed pool that a developer ' +
+      'identity gets the mapped role, or give developer identities the pool\'s default authenticated role. [ack: cdk-identity-pool:developerRoleMapping]',
+    ]);
+  });
+
   test('a role made elsewhere is used as it is', () => {
     const stack = newStack();
     const pool = new IdentityPool(stack, 'Pool', { authenticationProviders: [IdentityProvider.google('g')] });
@@ -165,6 +195,38 @@ describe('validation', () => {
     const role = pool.createRole('R');
     return { stack, pool, role, google: IdentityProvider.google('g') };
   }
+
+  test('§4 §6: the guest role as the role of a mapping rule is refused: a mapping chooses among the roles of signed-in users', () => {
+    const stack = newStack();
+    const google = IdentityProvider.google('g');
+    const pool = new IdentityPool(stack, 'Pool', { allowUnauthenticatedIdentities: true, authenticationProviders: [google] });
+    expect(() => new RoleMapping(stack, 'M', {
+      identityPool: pool,
+      provider: google,
+      rules: [RoleMappingRule.equalTo('sub', 'a', pool.createRole('A')), RoleMappingRule.equalTo('sub', 'b', pool.unauthenticatedRole!)],
+    })).toThrow(
+      'Stack/M: invalid rules[1].role Stack/Pool/UnauthenticatedRole: it is a guest role: it trusts only the unauthenticated identities ' +
+      'of Stack/Pool (amr = unauthenticated); a role mapping chooses the role of signed-in (authenticated) users, so the service could ' +
+      'never hand it to them; use a role made with createRole',
+    );
+
+    // A guest role given in props is the pool's guest role too; the authenticated role passes.
+    const second = newStack();
+    const guest = new iam.Role(second, 'Guest', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    const other = new IdentityPool(second, 'Pool', { unauthenticatedRole: guest, authenticationProviders: [google] });
+    expect(() => new RoleMapping(second, 'M', { identityPool: other, provider: google, rules: [RoleMappingRule.equalTo('sub', 'a', guest)] })).toThrow(
+      'Stack/M: invalid rules[0].role Stack/Guest: it is the unauthenticatedRole (guest role) of Stack/Pool; a role mapping chooses the role of signed-in',
+    );
+    expect(() => new RoleMapping(second, 'M2', {
+      identityPool: other, provider: google, rules: [RoleMappingRule.equalTo('sub', 'a', other.authenticatedRole)],
+    })).not.toThrow();
+
+    // One role given as both default roles is not a guest-only role.
+    const third = newStack();
+    const both = new iam.Role(third, 'Both', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    const shared = new IdentityPool(third, 'Pool', { authenticatedRole: both, unauthenticatedRole: both, authenticationProviders: [google] });
+    expect(() => new RoleMapping(third, 'M', { identityPool: shared, provider: google, rules: [RoleMappingRule.equalTo('sub', 'a', both)] })).not.toThrow();
+  });
 
   test('no rules and no useToken is refused', () => {
     const { stack, pool, google } = setup();

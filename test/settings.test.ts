@@ -1,9 +1,10 @@
-import { CfnParameter } from 'aws-cdk-lib';
+import { CfnParameter, Lazy } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { DeveloperProvider, IdentityPool, IdentityProvider, RoleMapping, RoleMappingRule } from '../src';
 import { newStack, only, trustStatements, userPoolWithClient, warnings } from './util';
+import { HANDLER_RUNTIME_NAME } from '../src/private/handler-runtime';
 
 function policyStatements(template: Template): any[] {
   return Object.values<any>(template.findResources('AWS::IAM::Policy')).flatMap((p) => p.Properties.PolicyDocument.Statement);
@@ -257,6 +258,28 @@ describe('principal-tag validation', () => {
     }
   });
 
+  test('§2: a tag name that is a token is judged at synth: an intrinsic fails naming the pool; a lazy name is checked as a literal', () => {
+    const { stack, pool, google } = setup();
+    pool.addPrincipalTags(google, { tags: { [new CfnParameter(stack, 'TagName').valueAsString]: 'sub' } });
+    expect(() => Template.fromStack(stack)).toThrow(
+      `[Stack/Pool] invalid principal tag name (${field}) {"Ref":"TagName"}: it resolves to a CloudFormation intrinsic ` +
+      '(a parameter, an attribute or a reference), and a principal tag name is a key of the principal-tag map, which must be a literal string',
+    );
+
+    const imported = newStack();
+    IdentityPool.fromIdentityPoolId(imported, 'Existing', 'us-east-1:0000-abcd')
+      .addPrincipalTags(google, { tags: { [new iam.Role(imported, 'R', { assumedBy: new iam.AccountRootPrincipal() }).roleName]: 'sub' } });
+    expect(() => Template.fromStack(imported)).toThrow(/\[Stack\/Existing\] invalid principal tag name \(principal tags of accounts.google.com\) \{"Ref":"R/);
+
+    const lazy = setup();
+    lazy.pool.addPrincipalTags(lazy.google, { tags: { [Lazy.string({ produce: () => 'aws:team' })]: 'sub' } });
+    expect(() => Template.fromStack(lazy.stack)).toThrow(`[Stack/Pool] invalid principal tag name (${field}) "aws:team": session-tag keys cannot start with "aws:"`);
+
+    const good = setup();
+    good.pool.addPrincipalTags(good.google, { tags: { [Lazy.string({ produce: () => 'team' })]: 'sub' } });
+    expect(only(Template.fromStack(good.stack), 'AWS::Cognito::IdentityPoolPrincipalTag').properties.PrincipalTags).toEqual({ team: 'sub' });
+  });
+
   test('tokens are not judged', () => {
     const { stack, pool, google } = setup();
     const claim = new CfnParameter(stack, 'Claim').valueAsString;
@@ -286,7 +309,8 @@ describe('a pool this stack does not own: the settings custom resource', () => {
     const tags = only(template, 'Custom::IdentityPoolPrincipalTags').properties;
     expect(tags.Providers).toEqual([
       {
-        ProviderName: { 'Fn::Join': ['', ['cognito-idp.', { Ref: 'AWS::Region' }, '.', { Ref: 'AWS::URLSuffix' }, '/us-east-1_abc']] },
+        // §1 Regions: the user pool's region comes from its id, not from the (env-agnostic) stack.
+        ProviderName: { 'Fn::Join': ['', ['cognito-idp.us-east-1.', { Ref: 'AWS::URLSuffix' }, '/us-east-1_abc']] },
         UseDefaults: true,
         PrincipalTags: {},
       },
@@ -315,12 +339,12 @@ describe('a pool this stack does not own: the settings custom resource', () => {
     expect(warnings(stack)).toEqual([]);
   });
 
-  test('the handler: one Node.js 22 function, the shipped bundle; the custom resource waits for its permissions', () => {
+  test(`the handler: one ${HANDLER_RUNTIME_NAME} function (src/private/handler-runtime.ts), the shipped bundle; the custom resource waits for its permissions`, () => {
     const stack = newStack();
     IdentityPool.fromIdentityPoolId(stack, 'Existing', POOL).addPrincipalTags(IdentityProvider.google('g'), { useDefaults: true });
     const template = Template.fromStack(stack);
     const fn = only(template, 'AWS::Lambda::Function');
-    expect(fn.properties.Runtime).toBe('nodejs22.x');
+    expect(fn.properties.Runtime).toBe(HANDLER_RUNTIME_NAME);
     expect(fn.properties.Handler).toBe('index.handler');
     expect(fn.properties.Code.S3Key).toMatch(/\.zip$/);
     const resource = only(template, 'Custom::IdentityPoolPrincipalTags');
@@ -365,6 +389,55 @@ describe('a pool this stack does not own: the settings custom resource', () => {
     again.configureClassicFlow(false);
     expect(only(Template.fromStack(other), 'Custom::IdentityPoolClassicFlow').properties.AllowClassicFlow).toBe(false);
     expect(warnings(other)).toEqual([]);
+  });
+
+  test('§2 §3: the same pool imported twice with the same settings shares one custom resource of each kind', () => {
+    const stack = newStack();
+    const a = IdentityPool.fromIdentityPoolId(stack, 'A', POOL);
+    const b = IdentityPool.fromIdentityPoolArn(stack, 'B', `arn:aws:cognito-identity:us-east-1:123456789012:identitypool/${POOL}`);
+    for (const pool of [a, b]) {
+      pool.configureClassicFlow(false);
+      pool.addPrincipalTags(IdentityProvider.google('g'), { tags: { team: 'sub' } });
+    }
+    b.addPrincipalTags(IdentityProvider.amazon('amzn'), { useDefaults: true });
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('Custom::IdentityPoolClassicFlow', 1);
+    template.resourceCountIs('Custom::IdentityPoolPrincipalTags', 1);
+    expect(only(template, 'Custom::IdentityPoolClassicFlow').logicalId).toMatch(/^AClassicFlow/);
+    expect(only(template, 'Custom::IdentityPoolPrincipalTags').properties.Providers).toEqual([
+      { ProviderName: 'accounts.google.com', UseDefaults: false, PrincipalTags: { team: 'sub' } },
+      { ProviderName: 'www.amazon.com', UseDefaults: true, PrincipalTags: {} },
+    ]);
+    // The handler may write the pool once per kind of setting: one ARN in each statement.
+    for (const statement of policyStatements(template).filter((s) => JSON.stringify(s.Action).includes('cognito-identity:'))) {
+      expect(statement.Resource).toHaveLength(1);
+    }
+  });
+
+  test('§2 §3: the same pool imported twice with conflicting settings fails, naming both imports', () => {
+    const stack = newStack();
+    const a = IdentityPool.fromIdentityPoolId(stack, 'A', POOL);
+    const b = IdentityPool.fromIdentityPoolId(stack, 'B', POOL);
+    a.addPrincipalTags(IdentityProvider.google('g'), { tags: { team: 'sub' } });
+    expect(() => b.addPrincipalTags(IdentityProvider.google('g'), { useDefaults: true })).toThrow(
+      'Stack/B: invalid principal tags of accounts.google.com: Stack/A imports the same pool and gives accounts.google.com another ' +
+      'principal-tag map; the pool has one map per provider and the two would undo each other',
+    );
+    a.configureClassicFlow(true);
+    b.configureClassicFlow(false);
+    expect(() => Template.fromStack(stack)).toThrow(
+      '[Stack/B] invalid classic flow false: Stack/A imports the same pool and sets it to true; the pool has one AllowClassicFlow ' +
+      'and the two settings would undo each other',
+    );
+
+    // Each import's last call decides: once they agree, one resource.
+    b.configureClassicFlow(true);
+    const other = newStack();
+    IdentityPool.fromIdentityPoolId(other, 'A', POOL).configureClassicFlow(true);
+    const again = IdentityPool.fromIdentityPoolId(other, 'B', POOL);
+    again.configureClassicFlow(false);
+    again.configureClassicFlow(true);
+    expect(only(Template.fromStack(other), 'Custom::IdentityPoolClassicFlow').properties.AllowClassicFlow).toBe(true);
   });
 
   test('an imported pool does not judge its providers', () => {

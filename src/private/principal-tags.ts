@@ -1,7 +1,11 @@
-import { Token } from 'aws-cdk-lib';
+import { Lazy, Stack, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { sameTagMap } from './settings-contract';
 import * as v from './validation';
 import { IdentityProvider, IdentityProviderType } from '../identity-provider';
+
+/** The principal tags `useDefaults: true` maps, for every kind of provider (developer guide). */
+export const DEFAULT_PRINCIPAL_TAGS = ['client', 'username'];
 
 /** One provider's principal-tag map, validated. */
 export interface TagMapEntry {
@@ -12,15 +16,17 @@ export interface TagMapEntry {
   readonly tags: { [tag: string]: string };
 }
 
+/** The options of `addPrincipalTags` (`PrincipalTagOptions`). */
+export interface PrincipalTagRequest {
+  readonly tags?: { [tag: string]: string };
+  readonly useDefaults?: boolean;
+}
+
 /**
  * Validate the options of `addPrincipalTags` against the service's rules and return the map
  * to write. Every error names the pool, the provider, the value and the rule.
  */
-export function principalTagEntry(
-  pool: IConstruct,
-  provider: IdentityProvider,
-  options: { tags?: { [tag: string]: string }; useDefaults?: boolean },
-): TagMapEntry {
+function principalTagEntry(pool: IConstruct, provider: IdentityProvider, options: PrincipalTagRequest): TagMapEntry {
   const field = `principal tags of ${provider}`;
   if (provider.type === IdentityProviderType.DEVELOPER || provider.principalTagName === undefined) {
     v.refuse(pool, `invalid principal-tag provider ${provider}`,
@@ -48,9 +54,9 @@ export function principalTagEntry(
   v.validateCount(pool, field, keys.length, 0, v.MAX_PRINCIPAL_TAGS);
   let claimBytes = 0;
   for (const [key, claim] of Object.entries(tags)) {
-    v.validateString(pool, `principal tag name (${field})`, key, v.PRINCIPAL_TAG_KEY);
-    if (!Token.isUnresolved(key) && key.toLowerCase().startsWith(v.RESERVED_TAG_PREFIX)) {
-      v.invalid(pool, `principal tag name (${field})`, key, `session-tag keys cannot start with "${v.RESERVED_TAG_PREFIX}", which AWS reserves`);
+    const problem = tagNameProblem(key);
+    if (problem) {
+      v.invalid(pool, `principal tag name (${field})`, key, problem);
     }
     v.validateString(pool, `claim of principal tag ${JSON.stringify(key)} (${field})`, claim, v.PRINCIPAL_TAG_VALUE);
     if (!Token.isUnresolved(claim)) {
@@ -62,4 +68,109 @@ export function principalTagEntry(
       `the claims of one map may take at most ${v.MAX_PRINCIPAL_TAG_CLAIM_BYTES} bytes together (these take ${claimBytes})`);
   }
   return { provider, principalTagName: name, useDefaults, tags: { ...tags } };
+}
+
+/**
+ * The principal-tag maps of one pool, one per principal-tag name (SERVICE-CONTRACT.md §1, §2):
+ * what `addPrincipalTags` asked for, validated, and what the synth-time checks read.
+ */
+export class PrincipalTagMaps {
+  private readonly entries: TagMapEntry[] = [];
+
+  /**
+   * Validate a provider's map and record it. Returns the map to write, or undefined when the
+   * same map is already there: two app clients of one user pool share its map.
+   */
+  public add(pool: IConstruct, provider: IdentityProvider, options: PrincipalTagRequest): TagMapEntry | undefined {
+    const entry = principalTagEntry(pool, provider, options);
+    const existing = this.entries.find((e) => e.principalTagName === entry.principalTagName);
+    if (existing) {
+      if (existing.provider.sameAs(provider)) {
+        v.refuse(pool, `invalid principal tags of ${provider}`, 'the provider already has a principal-tag map; give all its tags in one call');
+      }
+      if (sameTagMap(existing, entry)) {
+        return undefined;
+      }
+      v.refuse(pool, `invalid principal tags of ${provider}`,
+        `${provider} and ${existing.provider} share one principal-tag map (the service keys it by the user pool, without the app client), ` +
+        'and the two calls give different maps; give them the same tags');
+    }
+    this.entries.push(entry);
+    return entry;
+  }
+
+  /** The maps, in the order they were added. */
+  public get all(): TagMapEntry[] {
+    return [...this.entries];
+  }
+
+  /** The principal tags some provider maps. */
+  public tagNames(): Set<string> {
+    return new Set(this.entries.flatMap(tagsOf));
+  }
+
+  /** The maps in words, for messages. */
+  public describe(): string {
+    if (this.entries.length === 0) {
+      return 'the pool has no principal-tag map';
+    }
+    return 'the pool maps ' + this.entries.map((e) => `${tagsOf(e).join(', ')} for ${e.provider}`).join('; ');
+  }
+
+  /**
+   * The tag names given as tokens, judged at synth when their values are known: a name is a
+   * key of the map, so it must resolve to a literal string (never to a CloudFormation
+   * intrinsic) that follows the rules of a literal name. As validation messages.
+   *
+   * aws-cdk-lib resolves the template once before validations run, and fails on a map key that
+   * resolves to an intrinsic with a message naming no construct: `templateTags` leaves such a
+   * name out, so that this check can name the pool.
+   */
+  public tokenNameProblems(pool: IConstruct): string[] {
+    const problems: string[] = [];
+    for (const entry of this.entries) {
+      for (const tag of Object.keys(entry.tags).filter((t) => Token.isUnresolved(t))) {
+        const resolved: unknown = Stack.of(pool).resolve(tag);
+        const problem = typeof resolved === 'string' ? tagNameProblem(resolved)
+          : 'it resolves to a CloudFormation intrinsic (a parameter, an attribute or a reference), and a principal tag name is a key ' +
+            'of the principal-tag map, which must be a literal string; give the name itself';
+        if (problem) {
+          problems.push(`invalid principal tag name (principal tags of ${entry.provider}) ${JSON.stringify(resolved)}: ${problem}`);
+        }
+      }
+    }
+    return problems;
+  }
+}
+
+/**
+ * The `PrincipalTags` of a map as the template holds them. Names that are tokens are resolved
+ * when the template is; one that resolves to an intrinsic cannot be a key and is left out
+ * (`PrincipalTagMaps.tokenNameProblems` fails synthesis for it).
+ */
+export function templateTags(scope: IConstruct, entry: TagMapEntry): { [tag: string]: string } {
+  if (!Object.keys(entry.tags).some((t) => Token.isUnresolved(t))) {
+    return entry.tags;
+  }
+  const produce = () => {
+    const tags: { [tag: string]: string } = {};
+    for (const [tag, claim] of Object.entries(entry.tags)) {
+      const name: unknown = Stack.of(scope).resolve(tag);
+      if (typeof name === 'string') {
+        tags[name] = claim;
+      }
+    }
+    return tags;
+  };
+  return Lazy.any({ produce }) as unknown as { [tag: string]: string };
+}
+
+/** What is wrong with a principal tag name (a session-tag key), or undefined; tokens are not judged. */
+function tagNameProblem(name: string): string | undefined {
+  return v.stringProblem(name, v.PRINCIPAL_TAG_KEY)
+    ?? (name.toLowerCase().startsWith(v.RESERVED_TAG_PREFIX) ? `session-tag keys cannot start with "${v.RESERVED_TAG_PREFIX}", which AWS reserves` : undefined);
+}
+
+function tagsOf(entry: TagMapEntry): string[] {
+  return entry.useDefaults ? DEFAULT_PRINCIPAL_TAGS : Object.keys(entry.tags);
 }

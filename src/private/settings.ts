@@ -6,14 +6,17 @@ import type * as lambdaTypes from 'aws-cdk-lib/aws-lambda';
 import type * as logsTypes from 'aws-cdk-lib/aws-logs';
 import { Construct, IConstruct } from 'constructs';
 import { acknowledgeRule } from './acknowledge';
-import { TagMapEntry } from './principal-tags';
+import { HANDLER_NODE_MAJOR, settingsHandlerRuntime } from './handler-runtime';
+import { TagMapEntry, templateTags } from './principal-tags';
 import {
   CLASSIC_FLOW_RESOURCE_TYPE,
   ClassicFlowProperties,
   PRINCIPAL_TAGS_RESOURCE_TYPE,
   PrincipalTagsProperties,
   ProviderMapProperty,
+  sameTagMap,
 } from './settings-contract';
+import * as v from './validation';
 
 /** Where the build puts the bundled handler (see the bundle-handler task). */
 const HANDLER_BUNDLE = path.join(__dirname, '..', '..', 'assets', 'settings-handler');
@@ -58,7 +61,7 @@ export class SettingsProvider extends Construct {
     const logGroup = new logs.LogGroup(this, 'Logs', { retention: logs.RetentionDays.ONE_YEAR });
     const fn = new lambda.Function(this, 'Handler', {
       description: 'cdk-identity-pool: principal tags and classic flow of Cognito identity pools',
-      runtime: lambda.Runtime.NODEJS_22_X,
+      runtime: settingsHandlerRuntime(lambda),
       handler: 'index.handler',
       code: lambda.Code.fromAsset(HANDLER_BUNDLE),
       timeout: Duration.minutes(5),
@@ -70,7 +73,7 @@ export class SettingsProvider extends Construct {
       logGroup,
     });
     acknowledgeRule(fn, 'AwsSolutions-L1',
-      'The settings handler targets the Node.js 22 runtime on purpose: it is built, tested and its AWS SDK version known for that runtime.');
+      `The settings handler targets the Node.js ${HANDLER_NODE_MAJOR} runtime on purpose: it is built, tested and its AWS SDK version known for that runtime.`);
     logGroup.grantWrite(this.role);
     this.policy = this.role.node.findChild('DefaultPolicy');
     this.serviceToken = fn.functionArn;
@@ -113,15 +116,39 @@ export interface PoolSettingProps {
   readonly identityPoolArn: string;
 }
 
+/** The settings of the pools each stack imports, by kind and pool id. */
+const SETTINGS = new WeakMap<Stack, Map<string, Construct>>();
+
+/**
+ * One setting of one kind per pool and stack, however many times the stack imports the pool:
+ * two custom resources writing one field of one pool would undo each other. The first import
+ * that asks for it holds it, under the given construct id.
+ */
+function settingOf<T extends Construct>(importer: Construct, id: string, props: PoolSettingProps, make: (scope: Construct) => T): T {
+  const stack = Stack.of(importer);
+  const settings = SETTINGS.get(stack) ?? new Map<string, Construct>();
+  SETTINGS.set(stack, settings);
+  const key = `${id}|${props.identityPoolId}`;
+  const setting = (settings.get(key) as T | undefined) ?? make(importer);
+  settings.set(key, setting);
+  return setting;
+}
+
 /**
  * The principal-tag maps of a pool this stack does not own, one entry per principal-tag
  * name, applied by the settings handler with SetPrincipalTagAttributeMap. A provider may
  * already have a map set elsewhere: the handler reads it first and refuses to write over it.
  */
 export class PrincipalTagsSetting extends Construct {
-  private readonly entries: TagMapEntry[] = [];
+  /** The setting of the pool, shared by every import of it in the stack. */
+  public static of(importer: Construct, props: PoolSettingProps): PrincipalTagsSetting {
+    return settingOf(importer, 'PrincipalTags', props, (scope) => new PrincipalTagsSetting(scope, 'PrincipalTags', props));
+  }
 
-  constructor(scope: Construct, id: string, props: PoolSettingProps) {
+  /** The maps, with the import that asked for each. */
+  private readonly entries: Array<{ readonly entry: TagMapEntry; readonly importer: IConstruct }> = [];
+
+  private constructor(scope: Construct, id: string, props: PoolSettingProps) {
     super(scope, id);
     const provider = SettingsProvider.of(this);
     // DescribeIdentityPool tells "this provider has no map" (GetPrincipalTagAttributeMap
@@ -138,16 +165,27 @@ export class PrincipalTagsSetting extends Construct {
     });
   }
 
-  /** Add a validated map whose principal-tag name the pool does not map yet. */
-  public add(entry: TagMapEntry): void {
-    this.entries.push(entry);
+  /**
+   * Add a validated map, new to the import that asks. Another import of the same pool may
+   * have asked for the same map (written once) or for another one under the same name (an
+   * error: the two would undo each other).
+   */
+  public add(importer: IConstruct, entry: TagMapEntry): void {
+    const existing = this.entries.find((e) => e.entry.principalTagName === entry.principalTagName);
+    if (!existing) {
+      this.entries.push({ entry, importer });
+    } else if (!sameTagMap(existing.entry, entry)) {
+      v.refuse(importer, `invalid principal tags of ${entry.provider}`,
+        `${existing.importer.node.path} imports the same pool and gives ${existing.entry.provider} another principal-tag map; ` +
+          'the pool has one map per provider and the two would undo each other: give the same tags, or add them on one import only');
+    }
   }
 
   private render(): ProviderMapProperty[] {
-    return this.entries.map((e) => ({
+    return this.entries.map(({ entry: e }) => ({
       ProviderName: e.principalTagName,
       UseDefaults: e.useDefaults,
-      PrincipalTags: e.tags,
+      PrincipalTags: templateTags(this, e),
     }));
   }
 }
@@ -157,9 +195,15 @@ export class PrincipalTagsSetting extends Construct {
  * AllowClassicFlow, write everything else back; restore the previous value on delete.
  */
 export class ClassicFlowSetting extends Construct {
-  public allow = false;
+  /** The setting of the pool, shared by every import of it in the stack. */
+  public static of(importer: Construct, props: PoolSettingProps): ClassicFlowSetting {
+    return settingOf(importer, 'ClassicFlow', props, (scope) => new ClassicFlowSetting(scope, 'ClassicFlow', props));
+  }
 
-  constructor(scope: Construct, id: string, props: PoolSettingProps) {
+  /** The value each import of the pool asked for (its last call), in the order they first asked. */
+  private readonly asked = new Map<IConstruct, boolean>();
+
+  private constructor(scope: Construct, id: string, props: PoolSettingProps) {
     super(scope, id);
     const provider = SettingsProvider.of(this);
     // UpdateIdentityPool writes the pool's tags back with everything else; whether that needs
@@ -173,7 +217,31 @@ export class ClassicFlowSetting extends Construct {
     ], props.identityPoolArn);
     provider.customResource(this, 'Resource', CLASSIC_FLOW_RESOURCE_TYPE, {
       IdentityPoolId: props.identityPoolId,
-      AllowClassicFlow: Lazy.any({ produce: () => this.allow }) as unknown as boolean,
+      AllowClassicFlow: Lazy.any({ produce: () => this.asked.values().next().value ?? false }) as unknown as boolean,
     });
+  }
+
+  /** Set the value one import of the pool asks for; its last call wins. */
+  public set(importer: IConstruct, allow: boolean): void {
+    this.asked.set(importer, allow);
+  }
+
+  /** The value an import asked for, if it did. */
+  public askedBy(importer: IConstruct): boolean | undefined {
+    return this.asked.get(importer);
+  }
+
+  /**
+   * At synth: an import that asks for another value than the first import of the same pool
+   * (the one pool has one AllowClassicFlow), as a validation message for that import.
+   */
+  public conflictOf(importer: IConstruct): string[] {
+    const [first, value] = this.asked.entries().next().value ?? [];
+    const mine = this.asked.get(importer);
+    if (first === undefined || first === importer || mine === undefined || mine === value) {
+      return [];
+    }
+    return [`invalid classic flow ${mine}: ${first.node.path} imports the same pool and sets it to ${value}; the pool has one ` +
+      'AllowClassicFlow and the two settings would undo each other: set the same value on both imports, or set it on one only'];
   }
 }

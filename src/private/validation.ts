@@ -124,7 +124,7 @@ export const MAX_RULES = 25;
 export const MAX_PRINCIPAL_TAGS = 50;
 export const MAX_POOL_TAGS = 50;
 
-/** The problems of a pool's tags (count, key and value lengths), as validation messages. */
+/** The problems of a pool's tags (count, key and value lengths, reserved keys), as validation messages. */
 export function poolTagProblems(tags: Array<{ key: string; value: string }>): string[] {
   const problems: string[] = [];
   if (tags.length > MAX_POOL_TAGS) {
@@ -134,6 +134,8 @@ export function poolTagProblems(tags: Array<{ key: string; value: string }>): st
     const key = stringProblem(tag.key, POOL_TAG_KEY);
     if (key) {
       problems.push(`invalid tag key ${JSON.stringify(tag.key)}: ${key}`);
+    } else if (!Token.isUnresolved(tag.key) && tag.key.toLowerCase().startsWith(RESERVED_TAG_PREFIX)) {
+      problems.push(`invalid tag key ${JSON.stringify(tag.key)}: tag keys cannot start with "${RESERVED_TAG_PREFIX}" in any letter case, which AWS reserves`);
     }
     const value = stringProblem(tag.value, POOL_TAG_VALUE);
     if (value) {

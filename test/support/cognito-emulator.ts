@@ -145,8 +145,8 @@ interface VerifiedLogin {
   readonly claims: Claims;
   /** The user within the provider: what makes GetId stable. */
   readonly subject: string;
-  /** Role-mapping keys that may hold this provider's mapping, in order of preference. */
-  readonly mappingKeys: string[];
+  /** The name the pool's role mapping for this provider is keyed by (contract §1). */
+  readonly mappingKey: string;
   /** Principal-tag provider name (contract §1); undefined where maps do not apply. */
   readonly principalTagName?: string;
 }
@@ -508,7 +508,7 @@ export class CognitoEmulator {
       throw new ServiceError('NotAuthorizedException',
         `Logins must hold exactly the developer provider name of identity pool ${pool.IdentityPoolId} (${developer ?? 'none set'}).`);
     }
-    const login: VerifiedLogin = { kind: 'developer', key: developer, claims: {}, subject: own[1], mappingKeys: [developer] };
+    const login: VerifiedLogin = { kind: 'developer', key: developer, claims: {}, subject: own[1], mappingKey: developer };
     const existing = this.linkedLogins.get(loginIndex(pool, login));
     let identity: IdentityRecord;
     if (input.IdentityId !== undefined) {
@@ -616,7 +616,7 @@ export class CognitoEmulator {
       if (!pool.DeveloperProviderName || !auds.includes(pool.IdentityPoolId!) || claims.sub !== identity.identityId) {
         throw refuse('The token was not issued for this identity.');
       }
-      return { kind: 'developer', key: pool.DeveloperProviderName, claims, subject: subject(), mappingKeys: [pool.DeveloperProviderName] };
+      return { kind: 'developer', key: pool.DeveloperProviderName, claims, subject: subject(), mappingKey: pool.DeveloperProviderName };
     }
     if (USER_POOL_KEY.test(key)) {
       const entries = (pool.CognitoIdentityProviders ?? []).filter((provider) => provider.ProviderName === key);
@@ -628,7 +628,7 @@ export class CognitoEmulator {
       if (!client) {
         throw refuse(`Incorrect token audience: ${auds.join(',')}.`);
       }
-      return { kind: 'userPool', key, claims, subject: subject(), mappingKeys: [`${key}:${client}`], principalTagName: key };
+      return { kind: 'userPool', key, claims, subject: subject(), mappingKey: `${key}:${client}`, principalTagName: key };
     }
     if (SOCIAL_PROVIDERS.includes(key)) {
       const appId = pool.SupportedLoginProviders?.[key];
@@ -640,14 +640,14 @@ export class CognitoEmulator {
       if (!auds.some((aud) => accepted.includes(aud))) {
         throw refuse(`Incorrect token audience: ${auds.join(',')}.`);
       }
-      return { kind: 'social', key, claims, subject: subject(key === 'www.amazon.com' ? 'user_id' : 'sub'), mappingKeys: [key], principalTagName: key };
+      return { kind: 'social', key, claims, subject: subject(key === 'www.amazon.com' ? 'user_id' : 'sub'), mappingKey: key, principalTagName: key };
     }
     if (/^arn:aws[\w-]*:iam::\d{12}:saml-provider\//.test(key)) {
       if (!(pool.SamlProviderARNs ?? []).includes(key)) {
         throw notConfigured();
       }
       // The claims stand in for the SAML assertion's attributes.
-      return { kind: 'saml', key, claims, subject: subject(SAML_NAME_ID), mappingKeys: [key], principalTagName: key };
+      return { kind: 'saml', key, claims, subject: subject(SAML_NAME_ID), mappingKey: key, principalTagName: key };
     }
     const arn = (pool.OpenIdConnectProviderARNs ?? []).find((candidate) => oidcIssuer(candidate) === key);
     if (!arn) {
@@ -658,8 +658,8 @@ export class CognitoEmulator {
     if (clientIds.length > 0 && !auds.some((aud) => clientIds.includes(aud))) {
       throw refuse(`Incorrect token audience: ${auds.join(',')}; the OIDC provider ${arn} accepts ${clientIds.join(', ')}.`);
     }
-    // Role-mapping key: the issuer, or (AWS examples) the provider ARN; unsettled (contract §1), so both are looked up.
-    return { kind: 'oidc', key, claims, subject: subject(), mappingKeys: [key, arn], principalTagName: arn };
+    // Logged in by issuer; its role mapping and principal-tag map are found by the provider ARN (contract §1).
+    return { kind: 'oidc', key, claims, subject: subject(), mappingKey: arn, principalTagName: arn };
   }
 
   /** Role choice (contract §4). */
@@ -671,11 +671,11 @@ export class CognitoEmulator {
       }
       return roles.Roles.authenticated;
     };
-    const mappingKey = login.mappingKeys.find((key) => roles?.RoleMappings?.[key] !== undefined);
-    if (!mappingKey) {
+    const mappingKey = login.mappingKey;
+    const mapping = roles?.RoleMappings?.[mappingKey];
+    if (!mapping) {
       return defaultRole();
     }
-    const mapping = roles!.RoleMappings![mappingKey];
     const chosen = mapping.Type === 'Token'
       ? roleFromToken(login.claims, customRoleArn)
       : roleFromRules(mapping.RulesConfiguration?.Rules ?? [], login.claims);
@@ -791,20 +791,17 @@ function oidcIssuer(arn: string): string | undefined {
 }
 
 /**
- * The role-mapping keys SetIdentityPoolRoles accepts for a pool (contract §1).
+ * The role-mapping keys SetIdentityPoolRoles accepts for a pool (contract §1): the names of its
+ * configured providers, each as the service keys its mapping. Anything else is refused with
+ * "... is not a valid RoleMapping ProviderName or is not a configured provider".
  */
 function roleMappingKeys(pool: IdentityPool): Set<string> {
   const keys = new Set<string>();
   (pool.CognitoIdentityProviders ?? []).forEach((provider) => keys.add(`${provider.ProviderName}:${provider.ClientId}`));
   Object.keys(pool.SupportedLoginProviders ?? {}).forEach((domain) => keys.add(domain));
-  for (const arn of pool.OpenIdConnectProviderARNs ?? []) {
-    // Unsettled (contract §1): the issuer is documented; AWS examples also show the ARN. Accept both.
-    keys.add(arn);
-    const issuer = oidcIssuer(arn);
-    if (issuer) {
-      keys.add(issuer);
-    }
-  }
+  // An OIDC provider by its ARN, as the pool lists it (developer guide, "Role-based access
+  // control": its set-identity-pool-roles example); its issuer is a Logins key, not a mapping key.
+  (pool.OpenIdConnectProviderARNs ?? []).forEach((arn) => keys.add(arn));
   (pool.SamlProviderARNs ?? []).forEach((arn) => keys.add(arn));
   if (pool.DeveloperProviderName) {
     // Unsettled (contract §1): no evidence either way that a developer provider can key a mapping; accepted.
