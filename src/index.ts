@@ -4,3 +4,5 @@ export * from './folder-grant-options';
 export * from './role-mapping';
 export * from './developer-provider';
 export * from './policy-variable';
+export * from './simulator/access-decision';
+export * from './simulator/simulator';

@@ -1,0 +1,289 @@
+import { IdentityProviderType } from '../identity-provider';
+import { Unresolved } from './policy-evaluation';
+import { ResolvedTemplate } from './template';
+
+/**
+ * Step 1 and 2 of the service's decision order: does the pool accept this provider's logins
+ * (SERVICE-CONTRACT.md §1), and which role does it hand out (§4)?
+ */
+
+/** The pool as the template deploys it: its resolved configuration and role attachment. */
+export interface PoolView {
+  readonly template: ResolvedTemplate;
+  /** Logical id of the `AWS::Cognito::IdentityPool`. */
+  readonly logicalId: string;
+  /** The pool's id (stand-in `<region>:<guid>`). */
+  readonly id: string;
+  /** The region the pool's id names (§3). */
+  readonly region: string;
+  /** Resolved properties of the pool. */
+  readonly pool: any;
+  /** Resolved properties of the pool's role attachment, when it has one. */
+  readonly attachment?: any;
+  /** A note when the stack has more than one attachment for the pool (§4: one per pool). */
+  readonly attachmentNote?: string;
+}
+
+/** The names of a provider (§1), resolved with the template's stand-ins. */
+export interface ProviderNames {
+  readonly type: IdentityProviderType;
+  /** How messages name the provider. */
+  readonly label: string;
+  readonly loginsKey: string | Unresolved;
+  /** The role-mapping name the contract gives it (§1: an OIDC provider's is its ARN). */
+  readonly roleMappingName: string | Unresolved;
+  readonly principalTagName?: string | Unresolved;
+  /** A user pool's app client id. */
+  readonly clientId?: string | Unresolved;
+  /** An IAM OIDC or SAML provider's ARN. */
+  readonly arn?: string | Unresolved;
+  /** What a token's `aud` is, when the template says (a user pool's app client id, a public provider's app id). */
+  readonly audience?: string | Unresolved;
+}
+
+/** A claim value, validated: a string or a list of strings. */
+export type ClaimValue = string | string[];
+
+/** Which role the service hands out, or why it hands out none. */
+export interface RoleChoice {
+  /** The chosen role's ARN; absent when no role is handed out. */
+  readonly roleArn?: string | Unresolved;
+  /** Why no credentials, in the service's terms; absent when a role was chosen. */
+  readonly refusal?: string;
+  /** How the role was chosen (or refused): the steps of §4 that decided. */
+  readonly how: string;
+  /** Points of the answer that rest on something the contract leaves unsettled. */
+  readonly notes: string[];
+  /** Set when the refusal is not the service's answer but the simulator's "cannot tell": what it depends on. */
+  readonly undetermined?: string;
+}
+
+/**
+ * §1: whether the pool accepts logins from the provider (the pool's configuration lists it
+ * under the name clients send in `Logins`). Returns why not, or undefined.
+ */
+export function providerRefusal(view: PoolView, provider: ProviderNames): string | undefined {
+  const pool = view.pool;
+  const unresolved = [provider.loginsKey, provider.clientId, provider.arn].find((n) => n instanceof Unresolved) as Unresolved | undefined;
+  if (unresolved) {
+    return `the simulator cannot tell whether the pool accepts ${provider.label}: its name depends on ${unresolved.what}`;
+  }
+  const userPools: any[] = asList(pool.CognitoIdentityProviders);
+  const social = Object.keys(pool.SupportedLoginProviders ?? {});
+  const oidc = asList(pool.OpenIdConnectProviderARNs);
+  const saml = asList(pool.SamlProviderARNs);
+  const developer = pool.DeveloperProviderName;
+  let accepted: boolean;
+  switch (provider.type) {
+    case IdentityProviderType.USER_POOL:
+      accepted = userPools.some((p) => p.ProviderName === provider.loginsKey && p.ClientId === provider.clientId);
+      break;
+    case IdentityProviderType.SOCIAL:
+      accepted = social.includes(provider.loginsKey as string);
+      break;
+    case IdentityProviderType.OPEN_ID_CONNECT:
+      accepted = oidc.includes(provider.arn);
+      break;
+    case IdentityProviderType.SAML:
+      accepted = saml.includes(provider.arn);
+      break;
+    case IdentityProviderType.DEVELOPER:
+      accepted = developer === provider.loginsKey;
+      break;
+    default: {
+      const name = provider.loginsKey;
+      accepted = userPools.some((p) => p.ProviderName === name) || social.includes(name as string)
+        || oidc.includes(name) || saml.includes(name) || developer === name;
+    }
+  }
+  if (accepted) {
+    return undefined;
+  }
+  if (provider.type === IdentityProviderType.DEVELOPER) {
+    return `the pool's developer provider is ${developer === undefined ? 'not set' : JSON.stringify(developer)}, not ${JSON.stringify(provider.loginsKey)} (§1): ` +
+      'GetOpenIdTokenForDeveloperIdentity is refused (NotAuthorizedException)';
+  }
+  return `the pool does not accept logins from ${provider.label} (§1: it is not among the pool's authentication providers): ` +
+    'the service refuses the login (NotAuthorizedException)';
+}
+
+/**
+ * §4: the role of an authenticated user: the provider's role mapping (rules in order, or the
+ * role claims of the token), else the pool's default authenticated role.
+ */
+export function chooseAuthenticatedRole(
+  view: PoolView, provider: ProviderNames, claims: { [name: string]: ClaimValue }, customRoleArn?: string | Unresolved,
+): RoleChoice {
+  const notes: string[] = view.attachmentNote ? [view.attachmentNote] : [];
+  const attachment = view.attachment;
+  const mappings: { [key: string]: any } = attachment?.RoleMappings ?? {};
+  const found = findMapping(mappings, provider);
+  if (found.unresolved) {
+    return {
+      refusal: `the simulator cannot tell which role mapping applies: it depends on ${found.unresolved.what}`,
+      how: 'role mapping undetermined',
+      notes,
+      undetermined: found.unresolved.what,
+    };
+  }
+  notes.push(...found.notes);
+  const mapping = found.mapping;
+  if (!mapping) {
+    if (customRoleArn !== undefined) {
+      notes.push('customRoleArn is read only by a token-based role mapping (§4); ignored');
+    }
+    return defaultAuthenticated(view, `${provider.label} has no role mapping: the pool's default authenticated role (§4)`, notes);
+  }
+  const resolution = mapping.AmbiguousRoleResolution ?? 'Deny';
+  const ambiguous = (why: string): RoleChoice => resolution === 'AuthenticatedRole'
+    ? defaultAuthenticated(view, `${why}; AmbiguousRoleResolution AuthenticatedRole gives the pool's default authenticated role (§4)`, notes)
+    : { refusal: `${why}, and the mapping's AmbiguousRoleResolution is Deny: no credentials (§4)`, how: why, notes };
+
+  if (mapping.Type === 'Token') {
+    // §4, "Using tokens to assign roles to users": CustomRoleArn among cognito:roles, else
+    // cognito:preferred_role, else AmbiguousRoleResolution.
+    const roles = asList(claims['cognito:roles']);
+    const preferred = claims['cognito:preferred_role'];
+    if (customRoleArn !== undefined) {
+      if (customRoleArn instanceof Unresolved) {
+        return {
+          refusal: `the simulator cannot tell whether customRoleArn is among cognito:roles: it depends on ${customRoleArn.what}`,
+          how: 'token-based mapping',
+          notes,
+          undetermined: customRoleArn.what,
+        };
+      }
+      if (roles.includes(customRoleArn)) {
+        return { roleArn: customRoleArn, how: `the token-based mapping takes customRoleArn ${customRoleArn}, one of the token's cognito:roles (§4)`, notes };
+      }
+      return {
+        refusal: `customRoleArn ${customRoleArn} is not one of the token's cognito:roles (${roles.length ? roles.join(', ') : 'none'}): ` +
+          'the token-based mapping refuses it (§4)',
+        how: 'token-based mapping',
+        notes,
+      };
+    }
+    if (typeof preferred === 'string' && preferred !== '') {
+      return { roleArn: preferred, how: 'the token-based mapping takes the token\'s cognito:preferred_role (§4)', notes };
+    }
+    if (Array.isArray(preferred)) {
+      notes.push('cognito:preferred_role is a list, not a role ARN: not read');
+    }
+    return ambiguous(roles.length > 0
+      ? `the token carries cognito:roles (${roles.join(', ')}) but no cognito:preferred_role and no customRoleArn was given, so the token-based mapping is ambiguous`
+      : 'the token carries neither cognito:preferred_role nor cognito:roles, so the token-based mapping finds no role');
+  }
+
+  if (customRoleArn !== undefined) {
+    notes.push('customRoleArn is read only by a token-based role mapping (§4); ignored');
+  }
+  const rules: any[] = asList(mapping.RulesConfiguration?.Rules);
+  for (let i = 0; i < rules.length; i++) {
+    const rule = rules[i];
+    const unresolved = [rule.Claim, rule.Value, rule.MatchType].find((v) => v instanceof Unresolved) as Unresolved | undefined;
+    if (unresolved) {
+      return {
+        refusal: `the simulator cannot tell whether rule ${i + 1} of ${rules.length} matches: it depends on ${unresolved.what}`,
+        how: 'rule-based mapping',
+        notes,
+        undetermined: unresolved.what,
+      };
+    }
+    const outcome = matchRule(rule, claims);
+    if (outcome.note) {
+      notes.push(`rule ${i + 1} (${describeRule(rule)}): ${outcome.note}`);
+    }
+    if (outcome.matched) {
+      return { roleArn: rule.RoleARN, how: `rule ${i + 1} of ${rules.length} (${describeRule(rule)}) is the first that matches (§4: in order, first match wins)`, notes };
+    }
+  }
+  return ambiguous(`no rule of the role mapping of ${provider.label} matches (§4)`);
+}
+
+/** §4: guests get the pool's default unauthenticated role. */
+export function chooseGuestRole(view: PoolView): RoleChoice {
+  const notes: string[] = view.attachmentNote ? [view.attachmentNote] : [];
+  const role = view.attachment?.Roles?.unauthenticated;
+  if (role === undefined) {
+    return { refusal: 'the pool has no default unauthenticated role: guests get no credentials (§4)', how: 'default role', notes };
+  }
+  return { roleArn: role, how: 'guests get the pool\'s default unauthenticated role (§4)', notes };
+}
+
+function defaultAuthenticated(view: PoolView, how: string, notes: string[]): RoleChoice {
+  const role = view.attachment?.Roles?.authenticated;
+  if (role === undefined) {
+    return { refusal: `${how}, but the pool has no default authenticated role: no credentials (§4)`, how, notes };
+  }
+  return { roleArn: role, how, notes };
+}
+
+/**
+ * The role mapping of a provider: the `IdentityProvider` field of each mapping (or its key,
+ * when it has none) compared with the provider's role-mapping name (§1).
+ */
+function findMapping(mappings: { [key: string]: any }, provider: ProviderNames): { mapping?: any; unresolved?: Unresolved; notes: string[] } {
+  const notes: string[] = [];
+  if (provider.roleMappingName instanceof Unresolved) {
+    return Object.keys(mappings).length === 0 ? { notes } : { unresolved: provider.roleMappingName, notes };
+  }
+  for (const [key, mapping] of Object.entries(mappings)) {
+    const name = mapping.IdentityProvider ?? key;
+    if (name instanceof Unresolved) {
+      return { unresolved: name, notes };
+    }
+    if (name === provider.roleMappingName) {
+      if (provider.type === IdentityProviderType.DEVELOPER) {
+        notes.push('whether the service takes a developer provider name as a role-mapping key is unsettled (SERVICE-CONTRACT.md §1); the simulator applies the mapping');
+      }
+      return { mapping, notes };
+    }
+    if (provider.type === IdentityProviderType.OPEN_ID_CONNECT && name === provider.loginsKey) {
+      notes.push(`a role mapping names ${provider.label} by its issuer ${name}; the service names an OIDC provider's mapping by its ARN (§1), so that mapping does not apply`);
+    }
+  }
+  return { notes };
+}
+
+/**
+ * §4: one rule against the claims. A claim absent from the token matches no rule, and a
+ * `NotEqual` rule on an absent claim is not evaluated. How the service compares a
+ * multi-valued claim (`cognito:groups`) is unsettled (§4): the simulator lets
+ * Equals/Contains/StartsWith match when any value matches and NotEqual when no value equals,
+ * and says so (the note) whenever a multi-valued claim is compared.
+ */
+function matchRule(rule: any, claims: { [name: string]: ClaimValue }): { matched: boolean; note?: string } {
+  const claim = claims[rule.Claim];
+  if (claim === undefined) {
+    return { matched: false };
+  }
+  const values = Array.isArray(claim) ? claim : [claim];
+  const expected = String(rule.Value);
+  let matched: boolean;
+  switch (rule.MatchType) {
+    case 'Equals': matched = values.some((v) => v === expected); break;
+    case 'Contains': matched = values.some((v) => v.includes(expected)); break;
+    case 'StartsWith': matched = values.some((v) => v.startsWith(expected)); break;
+    case 'NotEqual': matched = values.every((v) => v !== expected); break;
+    default:
+      return { matched: false, note: `match type ${rule.MatchType} is not one of the service's four; not matched` };
+  }
+  if (Array.isArray(claim)) {
+    return {
+      matched,
+      note: `${rule.Claim} is multi-valued (${claim.join(', ')}); how the service compares such a claim is unsettled (SERVICE-CONTRACT.md §4): ` +
+        'the simulator lets a rule match when any value matches (NotEqual: when no value equals), ' +
+        `so this rule ${matched ? 'matched' : 'did not match'}`,
+    };
+  }
+  return { matched };
+}
+
+function describeRule(rule: any): string {
+  return `${rule.Claim} ${rule.MatchType} ${JSON.stringify(rule.Value)}`;
+}
+
+function asList(value: any): any[] {
+  if (value === undefined || value === null) return [];
+  return Array.isArray(value) ? value : [value];
+}
