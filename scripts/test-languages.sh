@@ -4,8 +4,8 @@
 #    with the pinned test/languages/python/requirements.txt, then pytest test/languages/python;
 #  - Java: test/languages/java, a Maven project whose main sources are dist/java's, compiled
 #    against aws-cdk-lib from Maven Central, then its JUnit tests.
-# It installs what it needs (caches: ~/.cache/pip, ~/.m2) and fails, saying what to install,
-# where Python or Java/Maven is missing. Never skips.
+# It installs what it needs (caches: ~/.cache/cdk-identity-pool/wheels, ~/.m2) and fails,
+# saying what to install, where Python or Java/Maven is missing. Never skips.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PIP_DISABLE_PIP_VERSION_CHECK=1
