@@ -1,6 +1,6 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
-import * as path from 'path';
+import { join as joinPath } from 'path';
 import { IResolvable, Reference, Stack, Stage, Token, Tokenization } from 'aws-cdk-lib';
 import { Unresolved } from './policy-evaluation';
 
@@ -32,7 +32,7 @@ export class ResolvedTemplate {
     }
     const assembly = stage.synth();
     const template = stack.nestedStackParent
-      ? JSON.parse(fs.readFileSync(path.join(assembly.directory, stack.templateFile), 'utf-8'))
+      ? JSON.parse(fs.readFileSync(joinPath(assembly.directory, stack.templateFile), 'utf-8'))
       : assembly.getStackArtifact(stack.artifactId).template;
     return new ResolvedTemplate(stack, template);
   }

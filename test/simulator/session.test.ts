@@ -100,7 +100,14 @@ describe('§5 §6 trust', () => {
 
   test('§5 §6: a role for guests (amr unauthenticated) does not admit signed-in users', () => {
     const { stack, pool, users } = app({ guests: true });
-    new RoleMapping(stack, 'Mapping', { identityPool: pool, provider: users, rules: [RoleMappingRule.equalTo('sub', 'alice', pool.unauthenticatedRole!)] });
+    // A guest role made by hand (the library refuses its own guest role in a mapping).
+    const guestsOnly = new iam.Role(stack, 'GuestsOnly', {
+      assumedBy: new iam.FederatedPrincipal('cognito-identity.amazonaws.com', {
+        'StringEquals': { 'cognito-identity.amazonaws.com:aud': pool.identityPoolId },
+        'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'unauthenticated' },
+      }, 'sts:AssumeRoleWithWebIdentity'),
+    });
+    new RoleMapping(stack, 'Mapping', { identityPool: pool, provider: users, rules: [RoleMappingRule.equalTo('sub', 'alice', guestsOnly)] });
     const alice = IdentityPoolSimulator.of(pool).signIn(users, { claims: { sub: 'alice' } });
     expect(alice.granted).toBe(false);
     expect(alice.reason).toContain('does not admit this session');
