@@ -17,7 +17,7 @@ import { CognitoEmulator } from './support/cognito-emulator';
 import { deployTemplate, Deployment } from './support/deploy';
 import { useEmulator } from './support/emulator-fixture';
 import { assertBundleBuilt } from './support/handler-harness';
-import { departmentRuleApp, logicalId, roleTrustingWebIdentityOnly, twoClientsApp, userPoolApp } from './support/scenarios';
+import { departmentRuleApp, googleApp, logicalId, oidcApp, roleWithoutTagSessionApp, twoClientsApp, userPoolApp } from './support/scenarios';
 import { credentialsFor, oidcIdToken, testToken, userPoolIdToken } from './support/tokens';
 import { newStack, warnings } from './util';
 
@@ -102,15 +102,8 @@ describe('a user pool of this stack', () => {
   });
 
   test('§2: a role made elsewhere without sts:TagSession is warned about at synth, and its users get no credentials', async () => {
-    const stack = newStack();
-    const userPool = new cognito.UserPool(stack, 'Users');
-    const web = userPool.addClient('Web');
-    const users = IdentityProvider.userPool(userPool, web);
     // A role trusting the pool correctly for AssumeRoleWithWebIdentity, but not for TagSession.
-    let pool: IdentityPool | undefined;
-    const given = roleTrustingWebIdentityOnly(stack, 'Given', () => pool!.identityPoolId);
-    pool = new IdentityPool(stack, 'Pool', { authenticationProviders: [users], authenticatedRole: given });
-    pool.addPrincipalTags(users, { tags: { department: 'custom:department' } });
+    const { stack, userPool, web, given } = roleWithoutTagSessionApp();
     expect(warnings(stack)).toEqual([expect.stringContaining('the role Stack/Given was not made by this pool: its trust policy must also allow sts:TagSession')]);
 
     const deployment = await deploy(stack);
@@ -157,18 +150,8 @@ describe('a user pool of another region', () => {
 
 describe('an OpenID Connect provider of this stack', () => {
   test('§1 §2 §4: the mapping and the map are read under the provider\'s ARN: a user with org=acme gets the tag, by rule the role', async () => {
-    const stack = newStack();
-    const oidc = new iam.OidcProviderNative(stack, 'Corporate', { url: 'https://login.example.com/tenant', clientIds: ['corp-app'] });
-    const corporate = IdentityProvider.openIdConnect(oidc);
-    const pool = new IdentityPool(stack, 'Pool', { authenticationProviders: [corporate] });
-    const acme = pool.createRole('Acme');
-    // Passed inline again, as users write it: still the same provider.
-    new RoleMapping(stack, 'Orgs', {
-      identityPool: pool,
-      provider: IdentityProvider.openIdConnect(oidc),
-      rules: [RoleMappingRule.equalTo('org', 'acme', acme)],
-    });
-    pool.addPrincipalTags(IdentityProvider.openIdConnect(oidc), { tags: { org: 'org', team: 'team' } });
+    // The provider is passed inline again to the mapping and the map, as users write it.
+    const { stack, oidc, acme } = oidcApp();
 
     const deployment = await deploy(stack);
     // The mapping is stored under the provider's ARN (SetIdentityPoolRoles refuses the issuer).
@@ -212,16 +195,7 @@ describe('an OpenID Connect provider of this stack', () => {
 
 describe('a public login provider', () => {
   test('§1 §2: Google with useDefaults: a user gets client and username tags, and the role a rule picks', async () => {
-    const stack = newStack();
-    const pool = new IdentityPool(stack, 'Pool', { authenticationProviders: [IdentityProvider.google('1234.apps.googleusercontent.com')] });
-    const staff = pool.createRole('Staff');
-    new RoleMapping(stack, 'Staff', {
-      identityPool: pool,
-      provider: IdentityProvider.google('1234.apps.googleusercontent.com'),
-      rules: [RoleMappingRule.equalTo('hd', 'example.com', staff)],
-      ambiguousRoleResolution: AmbiguousRoleResolution.AUTHENTICATED_ROLE,
-    });
-    pool.addPrincipalTags(IdentityProvider.google('1234.apps.googleusercontent.com'), { useDefaults: true });
+    const { stack, pool, staff } = googleApp();
 
     const deployment = await deploy(stack);
     const token = (claims: object) => testToken({ iss: 'https://accounts.google.com', aud: '1234.apps.googleusercontent.com', ...claims });
