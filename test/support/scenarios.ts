@@ -74,6 +74,11 @@ export interface ScenarioApp {
   readonly signIns: SignIn[];
 }
 
+/** A scenario's app: the stack, the pool and who signs in. */
+function withSignIns(stack: Stack, pool: IdentityPool, signIns: SignIn[]): ScenarioApp {
+  return { stack, pool, signIns };
+}
+
 export interface Scenario {
   /** Names the contract sections it relies on. */
   readonly title: string;
@@ -188,30 +193,22 @@ export const SCENARIOS: Scenario[] = [
     title: '§1 §2 §4: a rule on custom:department picks the role, AuthenticatedRole for the rest, the department tag for all',
     build: () => {
       const { stack, users, pool } = departmentRuleApp();
-      return {
-        stack,
-        pool,
-        signIns: [
-          { user: 'an engineer', provider: users, claims: { 'sub': 'u1', 'custom:department': 'eng' } },
-          { user: 'a salesperson', provider: users, claims: { 'sub': 'u2', 'custom:department': 'sales' } },
-          { user: 'a user without the claim', provider: users, claims: { sub: 'u3' } },
-        ],
-      };
+      return withSignIns(stack, pool, [
+        { user: 'an engineer', provider: users, claims: { 'sub': 'u1', 'custom:department': 'eng' } },
+        { user: 'a salesperson', provider: users, claims: { 'sub': 'u2', 'custom:department': 'sales' } },
+        { user: 'a user without the claim', provider: users, claims: { sub: 'u3' } },
+      ]);
     },
   },
   {
     title: '§1 §2 §4: two app clients share the user pool\'s one map (useDefaults); the mobile mapping denies an unmatched user',
     build: () => {
       const { stack, users, mobileUsers: app, pool } = twoClientsApp();
-      return {
-        stack,
-        pool,
-        signIns: [
-          { user: 'an admin on the mobile client', provider: app, claims: { 'sub': 'u1', 'custom:department': 'admin' } },
-          { user: 'a salesperson on the mobile client', provider: app, claims: { 'sub': 'u3', 'custom:department': 'sales' } },
-          { user: 'a salesperson on the web client (no mapping)', provider: users, claims: { 'sub': 'u4', 'custom:department': 'sales' } },
-        ],
-      };
+      return withSignIns(stack, pool, [
+        { user: 'an admin on the mobile client', provider: app, claims: { 'sub': 'u1', 'custom:department': 'admin' } },
+        { user: 'a salesperson on the mobile client', provider: app, claims: { 'sub': 'u3', 'custom:department': 'sales' } },
+        { user: 'a salesperson on the web client (no mapping)', provider: users, claims: { 'sub': 'u4', 'custom:department': 'sales' } },
+      ]);
     },
   },
   {
@@ -231,14 +228,10 @@ export const SCENARIOS: Scenario[] = [
     title: '§2 §6: a role made elsewhere without sts:TagSession: tagged users get no credentials, untagged users do',
     build: () => {
       const { stack, users, pool } = roleWithoutTagSessionApp();
-      return {
-        stack,
-        pool,
-        signIns: [
-          { user: 'an engineer (tagged)', provider: users, claims: { 'sub': 'u1', 'custom:department': 'eng' } },
-          { user: 'a user without the claim (untagged)', provider: users, claims: { sub: 'u4' } },
-        ],
-      };
+      return withSignIns(stack, pool, [
+        { user: 'an engineer (tagged)', provider: users, claims: { 'sub': 'u1', 'custom:department': 'eng' } },
+        { user: 'a user without the claim (untagged)', provider: users, claims: { sub: 'u4' } },
+      ]);
     },
   },
   {
@@ -258,42 +251,30 @@ export const SCENARIOS: Scenario[] = [
         rules: [RoleMappingRule.equalTo('custom:tier', 'guest', guestsOnly)],
         ambiguousRoleResolution: AmbiguousRoleResolution.AUTHENTICATED_ROLE,
       });
-      return {
-        stack,
-        pool,
-        signIns: [
-          { user: 'a user given the unpinned default role', provider: users, claims: { sub: 'u1' } },
-          { user: 'a user mapped to the guests-only role', provider: users, claims: { 'sub': 'u2', 'custom:tier': 'guest' } },
-        ],
-      };
+      return withSignIns(stack, pool, [
+        { user: 'a user given the unpinned default role', provider: users, claims: { sub: 'u1' } },
+        { user: 'a user mapped to the guests-only role', provider: users, claims: { 'sub': 'u2', 'custom:tier': 'guest' } },
+      ]);
     },
   },
   {
     title: '§1 §2 §4: OpenID Connect: the map under the provider\'s ARN gives the tags, a rule the role, Deny the rest',
     build: () => {
       const { stack, corporate, pool } = oidcApp();
-      return {
-        stack,
-        pool,
-        signIns: [
-          { user: 'an acme user', provider: corporate, claims: { sub: 'o1', aud: 'corp-app', org: 'acme', team: 'platform' } },
-          { user: 'a user of another org', provider: corporate, claims: { sub: 'o2', aud: 'corp-app', org: 'other' } },
-        ],
-      };
+      return withSignIns(stack, pool, [
+        { user: 'an acme user', provider: corporate, claims: { sub: 'o1', aud: 'corp-app', org: 'acme', team: 'platform' } },
+        { user: 'a user of another org', provider: corporate, claims: { sub: 'o2', aud: 'corp-app', org: 'other' } },
+      ]);
     },
   },
   {
     title: '§1 §2 §4: Google with useDefaults: client and username tags, and the role a rule picks',
     build: () => {
       const { stack, google, pool } = googleApp();
-      return {
-        stack,
-        pool,
-        signIns: [
-          { user: 'a member of example.com', provider: google, claims: { sub: 'g-1', hd: 'example.com' } },
-          { user: 'an outsider', provider: google, claims: { sub: 'g-2' } },
-        ],
-      };
+      return withSignIns(stack, pool, [
+        { user: 'a member of example.com', provider: google, claims: { sub: 'g-1', hd: 'example.com' } },
+        { user: 'an outsider', provider: google, claims: { sub: 'g-2' } },
+      ]);
     },
   },
   {
@@ -316,17 +297,13 @@ export const SCENARIOS: Scenario[] = [
         RoleMappingRule.equalTo('custom:department', 'ops', engineers),
       ]);
       const u = app.users;
-      return {
-        stack: app.stack,
-        pool: app.pool,
-        signIns: [
-          { user: 'engineering (StartsWith, before Contains)', provider: u, claims: { 'sub': 'u1', 'custom:department': 'engineering', 'custom:title': 'sysadmin' } },
-          { user: 'a sysadmin (Contains)', provider: u, claims: { 'sub': 'u2', 'custom:department': 'sales', 'custom:title': 'sysadmin' } },
-          { user: 'a senior (NotEqual)', provider: u, claims: { 'sub': 'u3', 'custom:level': 'senior' } },
-          { user: 'an intern in ops (NotEqual fails, Equals matches)', provider: u, claims: { 'sub': 'u4', 'custom:level': 'intern', 'custom:department': 'ops' } },
-          { user: 'an intern elsewhere (no rule)', provider: u, claims: { 'sub': 'u5', 'custom:level': 'intern', 'custom:department': 'sales' } },
-        ],
-      };
+      return withSignIns(app.stack, app.pool, [
+        { user: 'engineering (StartsWith, before Contains)', provider: u, claims: { 'sub': 'u1', 'custom:department': 'engineering', 'custom:title': 'sysadmin' } },
+        { user: 'a sysadmin (Contains)', provider: u, claims: { 'sub': 'u2', 'custom:department': 'sales', 'custom:title': 'sysadmin' } },
+        { user: 'a senior (NotEqual)', provider: u, claims: { 'sub': 'u3', 'custom:level': 'senior' } },
+        { user: 'an intern in ops (NotEqual fails, Equals matches)', provider: u, claims: { 'sub': 'u4', 'custom:level': 'intern', 'custom:department': 'ops' } },
+        { user: 'an intern elsewhere (no rule)', provider: u, claims: { 'sub': 'u5', 'custom:level': 'intern', 'custom:department': 'sales' } },
+      ]);
     },
   },
   {
@@ -337,15 +314,11 @@ export const SCENARIOS: Scenario[] = [
         RoleMappingRule.notEqual('cognito:groups', 'contractors', engineers),
       ]);
       const u = app.users;
-      return {
-        stack: app.stack,
-        pool: app.pool,
-        signIns: [
-          { user: 'in admins and staff', provider: u, claims: { 'sub': 'u1', 'cognito:groups': ['staff', 'admins'] } },
-          { user: 'in staff only', provider: u, claims: { 'sub': 'u2', 'cognito:groups': ['staff'] } },
-          { user: 'in staff and contractors', provider: u, claims: { 'sub': 'u3', 'cognito:groups': ['staff', 'contractors'] } },
-        ],
-      };
+      return withSignIns(app.stack, app.pool, [
+        { user: 'in admins and staff', provider: u, claims: { 'sub': 'u1', 'cognito:groups': ['staff', 'admins'] } },
+        { user: 'in staff only', provider: u, claims: { 'sub': 'u2', 'cognito:groups': ['staff'] } },
+        { user: 'in staff and contractors', provider: u, claims: { 'sub': 'u3', 'cognito:groups': ['staff', 'contractors'] } },
+      ]);
     },
   },
   {
@@ -358,14 +331,10 @@ export const SCENARIOS: Scenario[] = [
       new RoleMapping(stack, 'Teams', { identityPool: pool, provider: saml, rules: [RoleMappingRule.equalTo('team', 'eng', engineers)] });
       pool.addPrincipalTags(saml, { tags: { team: 'team' } });
       const nameId = 'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/nameidentifier';
-      return {
-        stack,
-        pool,
-        signIns: [
-          { user: 'an engineer', provider: saml, claims: { [nameId]: 'n1', sub: 'n1', team: 'eng' } },
-          { user: 'someone else (Deny)', provider: saml, claims: { [nameId]: 'n2', sub: 'n2', team: 'ops' } },
-        ],
-      };
+      return withSignIns(stack, pool, [
+        { user: 'an engineer', provider: saml, claims: { [nameId]: 'n1', sub: 'n1', team: 'eng' } },
+        { user: 'someone else (Deny)', provider: saml, claims: { [nameId]: 'n2', sub: 'n2', team: 'ops' } },
+      ]);
     },
   },
   {
@@ -376,15 +345,11 @@ export const SCENARIOS: Scenario[] = [
       const strict = IdentityProvider.userPool(app.userPool, mobile);
       app.pool.addAuthenticationProvider(strict);
       new RoleMapping(app.stack, 'Strict', { identityPool: app.pool, provider: strict, rules: [RoleMappingRule.notEqual('custom:level', 'intern', app.admins)] });
-      return {
-        stack: app.stack,
-        pool: app.pool,
-        signIns: [
-          { user: 'no custom:level, AuthenticatedRole', provider: app.users, claims: { sub: 'u1' } },
-          { user: 'no custom:level, Deny', provider: strict, claims: { sub: 'u2' } },
-          { user: 'custom:level=senior, Deny', provider: strict, claims: { 'sub': 'u3', 'custom:level': 'senior' } },
-        ],
-      };
+      return withSignIns(app.stack, app.pool, [
+        { user: 'no custom:level, AuthenticatedRole', provider: app.users, claims: { sub: 'u1' } },
+        { user: 'no custom:level, Deny', provider: strict, claims: { sub: 'u2' } },
+        { user: 'custom:level=senior, Deny', provider: strict, claims: { 'sub': 'u3', 'custom:level': 'senior' } },
+      ]);
     },
   },
   {
@@ -393,17 +358,13 @@ export const SCENARIOS: Scenario[] = [
       const app = userPoolTokenMapping();
       const [eng, adm] = [app.engineers.roleArn, app.admins.roleArn];
       const u = app.users;
-      return {
-        stack: app.stack,
-        pool: app.pool,
-        signIns: [
-          { user: 'preferred role', provider: u, claims: { 'sub': 'u1', 'cognito:roles': [adm, eng], 'cognito:preferred_role': eng } },
-          { user: 'custom role among the roles', provider: u, claims: { 'sub': 'u2', 'cognito:roles': [adm, eng], 'cognito:preferred_role': eng }, customRoleArn: adm },
-          { user: 'custom role not among the roles', provider: u, claims: { 'sub': 'u3', 'cognito:roles': [eng], 'cognito:preferred_role': eng }, customRoleArn: adm },
-          { user: 'several roles, none preferred', provider: u, claims: { 'sub': 'u4', 'cognito:roles': [adm, eng] } },
-          { user: 'no role claims', provider: u, claims: { sub: 'u5' } },
-        ],
-      };
+      return withSignIns(app.stack, app.pool, [
+        { user: 'preferred role', provider: u, claims: { 'sub': 'u1', 'cognito:roles': [adm, eng], 'cognito:preferred_role': eng } },
+        { user: 'custom role among the roles', provider: u, claims: { 'sub': 'u2', 'cognito:roles': [adm, eng], 'cognito:preferred_role': eng }, customRoleArn: adm },
+        { user: 'custom role not among the roles', provider: u, claims: { 'sub': 'u3', 'cognito:roles': [eng], 'cognito:preferred_role': eng }, customRoleArn: adm },
+        { user: 'several roles, none preferred', provider: u, claims: { 'sub': 'u4', 'cognito:roles': [adm, eng] } },
+        { user: 'no role claims', provider: u, claims: { sub: 'u5' } },
+      ]);
     },
   },
   {
@@ -412,16 +373,12 @@ export const SCENARIOS: Scenario[] = [
       const app = userPoolTokenMapping(AmbiguousRoleResolution.AUTHENTICATED_ROLE);
       const [eng, adm] = [app.engineers.roleArn, app.admins.roleArn];
       const u = app.users;
-      return {
-        stack: app.stack,
-        pool: app.pool,
-        signIns: [
-          { user: 'several roles, none preferred', provider: u, claims: { 'sub': 'u1', 'cognito:roles': [adm, eng] } },
-          { user: 'one role, none preferred', provider: u, claims: { 'sub': 'u2', 'cognito:roles': [eng] } },
-          { user: 'custom role not among the roles', provider: u, claims: { 'sub': 'u3', 'cognito:roles': [eng], 'cognito:preferred_role': eng }, customRoleArn: adm },
-          { user: 'no role claims', provider: u, claims: { sub: 'u4' } },
-        ],
-      };
+      return withSignIns(app.stack, app.pool, [
+        { user: 'several roles, none preferred', provider: u, claims: { 'sub': 'u1', 'cognito:roles': [adm, eng] } },
+        { user: 'one role, none preferred', provider: u, claims: { 'sub': 'u2', 'cognito:roles': [eng] } },
+        { user: 'custom role not among the roles', provider: u, claims: { 'sub': 'u3', 'cognito:roles': [eng], 'cognito:preferred_role': eng }, customRoleArn: adm },
+        { user: 'no role claims', provider: u, claims: { sub: 'u4' } },
+      ]);
     },
   },
   {
@@ -453,15 +410,11 @@ export const SCENARIOS: Scenario[] = [
     build: () => {
       const { stack, users, pool } = userPoolApp();
       const developer = new DeveloperProvider(stack, 'Backend', { identityPool: pool, providerName: 'login.example.com' });
-      return {
-        stack,
-        pool,
-        signIns: [
-          { user: 'a tenant user', provider: developer.provider, claims: { sub: 'user-1' }, principalTags: { tenant: 'acme' } },
-          { user: 'an untagged user', provider: developer.provider, claims: { sub: 'user-2' } },
-          { user: 'a user pool user', provider: users, claims: { sub: 'u1' } },
-        ],
-      };
+      return withSignIns(stack, pool, [
+        { user: 'a tenant user', provider: developer.provider, claims: { sub: 'user-1' }, principalTags: { tenant: 'acme' } },
+        { user: 'an untagged user', provider: developer.provider, claims: { sub: 'user-2' } },
+        { user: 'a user pool user', provider: users, claims: { sub: 'u1' } },
+      ]);
     },
   },
 ];
