@@ -417,4 +417,15 @@ export const SCENARIOS: Scenario[] = [
       ]);
     },
   },
+  {
+    title: '§1 §2 §6: a developer provider with sessionTags: tagged developer identities get credentials and their per-call tags',
+    build: () => {
+      const { stack, pool } = userPoolApp();
+      const developer = new DeveloperProvider(stack, 'Backend', { identityPool: pool, providerName: 'login.example.com', sessionTags: true });
+      return withSignIns(stack, pool, [
+        { user: 'a tenant user', provider: developer.provider, claims: { sub: 'user-1' }, principalTags: { tenant: 'acme' } },
+        { user: 'an untagged user', provider: developer.provider, claims: { sub: 'user-2' } },
+      ]);
+    },
+  },
 ];
