@@ -3,6 +3,8 @@
  * in one run (the machine is noisy): synth time at 1, 20, 100 pools with aws-cdk-lib's validation
  * on and off, resources and template bytes per pool, Lambda functions and assets per stack. Each
  * sample is a fresh `node` process; the libraries alternate (who goes first swaps each pair).
+ * Then the access simulator: 1,000 sign-ins with one `evaluate` each, as a ratio to one synth of
+ * the same stack in the same process.
  *
  *   npm run bench [-- --quick | --rounds N]    writes docs/benchmarks.md (printed) and .json
  *
@@ -25,7 +27,9 @@ if (!Number.isInteger(ROUNDS) || ROUNDS < 1) throw new Error('usage: npm run ben
 
 interface Shape { resources: number; byType: Record<string, number>; templateBytes: number; lambdas: number; assets: number }
 interface Sample { lib: Lib; pools: number; validation: boolean; round: number; ms: number; cpuMs: number }
-interface Run { lib: Lib; pools: number; validation?: boolean; tags?: boolean; imported?: boolean }
+interface Run { lib: Lib; pools: number; validation?: boolean; tags?: boolean; imported?: boolean; simulate?: number }
+interface Simulation { signIns: number; synthMs: number; simulateMs: number }
+const SIGN_INS = 1000;
 
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
@@ -71,21 +75,24 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-identity-pool-bench-'));
 let counter = 0;
 
 /** Synthesize `run` in a fresh node process: wall time (spawn to exit), CPU time, the stack's shape. */
-function synth(run: Run): { ms: number; cpuMs: number; shape: Shape } {
+function synth(run: Run): { ms: number; cpuMs: number; shape: Shape; simulation?: Simulation } {
   const outdir = path.join(tmp, `out-${++counter}`);
   const args = [path.join(tmp, 'app.js'), '--root', ROOT, '--ours', path.join(tmp, 'lib', 'index.js'),
     '--lib', run.lib, '--pools', String(run.pools), '--outdir', outdir];
   if (run.tags) args.push('--tags');
   if (run.imported) args.push('--imported');
+  if (run.simulate) args.push('--simulate', String(run.simulate));
   const env: NodeJS.ProcessEnv = { ...process.env, CDK_VALIDATION: run.validation ? 'true' : 'false' };
   for (const k of Object.keys(env)) if (/^(CDK_CONTEXT_JSON|CDK_OUTDIR|NODE_OPTIONS|TS_NODE_.*)$/.test(k)) delete env[k];
   const t0 = process.hrtime.bigint();
   const proc = spawnSync(process.execPath, args, { cwd: ROOT, env, encoding: 'utf-8', timeout: 600_000 });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   if (proc.status !== 0) throw new Error(`${JSON.stringify(run)} failed (${proc.status ?? proc.error}):\n${proc.stderr.slice(-3000)}`);
-  const cpu = JSON.parse(proc.stdout.trim().split('\n').pop()!);
+  const lines = proc.stdout.trim().split('\n').map((line) => JSON.parse(line));
+  const cpu = lines[lines.length - 1];
+  const simulation: Simulation | undefined = lines.find((line) => line.simulation)?.simulation;
   try {
-    return { ms, cpuMs: (cpu.user + cpu.system) / 1000, shape: shapeOf(outdir) };
+    return { ms, cpuMs: (cpu.user + cpu.system) / 1000, shape: shapeOf(outdir), simulation };
   } finally {
     fs.rmSync(outdir, { recursive: true, force: true });
   }
@@ -152,6 +159,28 @@ function main(): void {
   }]));
   const imported = shapes['ours:imported:20'];
 
+  // 3. The access simulator: in each fresh process, one synth of a 1-pool stack (principal tags,
+  // a bucket with per-identity folders) as a user's test pays it, then `IdentityPoolSimulator.of`
+  // and 1,000 sign-ins with one `evaluate` each on it. Warm-up not counted.
+  const simulationSamples: Array<Simulation & { validation: boolean; round: number }> = [];
+  for (const validation of [false, true]) synth({ lib: 'ours', pools: 1, tags: true, validation, simulate: SIGN_INS });
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const validation of round % 2 ? [true, false] : [false, true]) {
+      simulationSamples.push({ ...synth({ lib: 'ours', pools: 1, tags: true, validation, simulate: SIGN_INS }).simulation!, validation, round });
+    }
+  }
+  log('simulator done');
+  const simulation = [false, true].map((validation) => {
+    const of = simulationSamples.filter((s) => s.validation === validation);
+    return {
+      validation,
+      signIns: SIGN_INS,
+      medianSynthMs: median(of.map((s) => s.synthMs)),
+      medianSimulateMs: median(of.map((s) => s.simulateMs)),
+      ratio: median(of.map((s) => s.simulateMs / s.synthMs)),
+    };
+  });
+
   const head = spawnSync('git', ['describe', '--always', '--dirty'], { cwd: ROOT, encoding: 'utf-8' }).stdout.trim();
   const meta = {
     date: new Date().toISOString(),
@@ -212,9 +241,23 @@ function main(): void {
     `With principal tags the built-in's 100-pool stack has ${shape.builtin.resources100PoolsWithPrincipalTags} resources: over 500, CloudFormation would refuse it.`,
     'The benchmark turns aws-cdk-lib\'s synth-time 500-resource check off for both (`@aws-cdk/core:stackResourceLimit: 0`) to time it.',
     '',
+    '## The access simulator, simulation / synth',
+    '',
+    'In each fresh `node` process: one synth of the 1-pool stack with principal tags and a bucket whose per-identity folders the',
+    'pool\'s authenticated role is granted (`Template.fromStack(stack)`, what a user\'s test pays), then `IdentityPoolSimulator.of(pool)`',
+    `and ${SIGN_INS.toLocaleString('en-US')} sign-ins of distinct users, each with one \`evaluate('s3:GetObject', <their own folder>)\``,
+    '(every answer must be ALLOWED, or the run fails). Both are timed in the same process; below 1, the simulation costs less than the synth.',
+    '',
+    table(['Sign-ins', 'aws-cdk-lib validation', '**simulation / synth** (median of per-process ratios)', 'synth, median ms', 'simulation, median ms',
+      'per sign-in and evaluate, ms'],
+    simulation.map((s) => [s.signIns.toLocaleString('en-US'), s.validation ? 'on (default)' : 'off', `**${s.ratio.toFixed(2)}**`,
+      ms(s.medianSynthMs), ms(s.medianSimulateMs), (s.medianSimulateMs / s.signIns).toFixed(2)])),
+    '',
+    'Validation on is what a test pays by default (`Template.fromStack` runs it); off is the synth alone.',
+    '',
   ].join('\n');
   fs.writeFileSync(path.join(ROOT, 'docs', 'benchmarks.md'), md);
-  const json = { meta, synth: synthStats, shape, imported20PoolsWithPrincipalTags: imported, samples };
+  const json = { meta, synth: synthStats, shape, imported20PoolsWithPrincipalTags: imported, samples, simulation, simulationSamples };
   fs.writeFileSync(path.join(ROOT, 'docs', 'benchmarks.json'), JSON.stringify(json, undefined, 2) + '\n');
   process.stdout.write(md);
 }

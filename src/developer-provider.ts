@@ -26,6 +26,19 @@ export interface DeveloperProviderProps {
    * a new identity id). Choose the name once.
    */
   readonly providerName: string;
+
+  /**
+   * Whether your backend passes session tags per call, in the `PrincipalTags` of
+   * `GetOpenIdTokenForDeveloperIdentity`. Tagged sessions need `sts:TagSession` in the trust
+   * policy of the role a user gets: with `true`, every role the pool made for signed-in users
+   * allows it (with the same `aud` and `amr` conditions); without it, the service gives such
+   * users no credentials. A developer provider takes no principal-tag map.
+   *
+   * On an imported pool the library cannot change the roles: it leaves a warning.
+   *
+   * @default false
+   */
+  readonly sessionTags?: boolean;
 }
 
 /**
@@ -53,7 +66,7 @@ export class DeveloperProvider extends Construct {
     this.identityPool = props.identityPool;
     this.provider = IdentityProvider.developer(props.providerName);
     // A pool of this stack takes the name; an imported pool's was set elsewhere.
-    hooksOf(props.identityPool)?._setDeveloperProvider(this, props.providerName);
+    hooksOf(props.identityPool)?._setDeveloperProvider(this, props.providerName, props.sessionTags ?? false);
   }
 
   /** Grant `GetOpenIdTokenForDeveloperIdentity` on the pool: what a login backend needs. */

@@ -261,7 +261,7 @@ abstract class IdentityPoolBase extends Resource implements IIdentityPool, PoolH
   public abstract _addRoleMapping(mapping: PoolRoleMapping): void;
 
   /** @internal */
-  public abstract _setDeveloperProvider(scope: IConstruct, providerName: string): void;
+  public abstract _setDeveloperProvider(scope: IConstruct, providerName: string, sessionTags: boolean): void;
 
   /**
    * Write one new principal-tag map (its name not yet mapped on this pool).
@@ -564,7 +564,7 @@ export class IdentityPool extends IdentityPoolBase {
   }
 
   /** @internal */
-  public _setDeveloperProvider(scope: IConstruct, providerName: string): void {
+  public _setDeveloperProvider(scope: IConstruct, providerName: string, sessionTags: boolean): void {
     if (this.developerProviderName !== undefined) {
       throw new Error(
         `${scope.node.path}: invalid providerName ${JSON.stringify(providerName)}: ${this.node.path} already has the developer provider ${JSON.stringify(this.developerProviderName)}; a pool has at most one`,
@@ -576,6 +576,11 @@ export class IdentityPool extends IdentityPoolBase {
     // pool's logical id never depends on the name: a replaced pool would give every user a
     // new identity id.
     this.resource.developerProviderName = providerName;
+    // Per-call PrincipalTags of GetOpenIdTokenForDeveloperIdentity become session tags: the
+    // roles handed to signed-in users must allow sts:TagSession (contract §1, §2).
+    if (sessionTags) {
+      this.roles.useSessionTags();
+    }
   }
 
   /** @internal */
@@ -735,9 +740,14 @@ class ImportedIdentityPool extends IdentityPoolBase {
   }
 
   /** @internal */
-  public _setDeveloperProvider(): void {
+  public _setDeveloperProvider(scope: IConstruct, _providerName: string, sessionTags: boolean): void {
     // The developer provider name of a pool this stack does not own was set elsewhere:
     // DeveloperProvider only grants on it.
+    if (sessionTags) {
+      Annotations.of(scope).addWarningV2('cdk-identity-pool:developerSessionTagsImported',
+        `sessionTags has no effect on the imported pool ${this.node.path}: its roles are not this stack's. ` +
+        'Add sts:TagSession (with the aud and amr conditions) to the trust policy of every role it hands to developer identities, where those roles are defined.');
+    }
   }
 
   /** @internal */

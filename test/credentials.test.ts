@@ -8,16 +8,16 @@
  * role mapping under an unconfigured key) makes these tests fail, not pass.
  */
 import { CognitoIdentityClient, SetIdentityPoolRolesCommand, SetPrincipalTagAttributeMapCommand } from '@aws-sdk/client-cognito-identity';
-import { CfnElement, Lazy, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { IConstruct } from 'constructs';
 import { AmbiguousRoleResolution, IdentityPool, IdentityProvider, RoleMapping, RoleMappingRule } from '../src';
 import { CognitoEmulator } from './support/cognito-emulator';
 import { deployTemplate, Deployment } from './support/deploy';
 import { useEmulator } from './support/emulator-fixture';
 import { assertBundleBuilt } from './support/handler-harness';
+import { departmentRuleApp, googleApp, logicalId, oidcApp, roleWithoutTagSessionApp, twoClientsApp, userPoolApp } from './support/scenarios';
 import { credentialsFor, oidcIdToken, testToken, userPoolIdToken } from './support/tokens';
 import { newStack, warnings } from './util';
 
@@ -35,45 +35,26 @@ async function deploy(stack: Stack): Promise<Deployment> {
   return deployTemplate(Template.fromStack(stack).toJSON(), { emulator });
 }
 
-function logicalId(construct: IConstruct): string {
-  const element = (construct.node.defaultChild ?? construct) as CfnElement;
-  return Stack.of(construct).getLogicalId(element);
-}
-
 function roleArn(deployment: Deployment, role: iam.IRole): string {
   return String(deployment.attribute(logicalId(role), 'Arn'));
 }
 
-/** A user pool with custom attributes and a web client, and the names a deployment gave it. */
-function userPoolApp() {
-  const stack = newStack();
-  const userPool = new cognito.UserPool(stack, 'Users', {
-    customAttributes: { department: new cognito.StringAttribute({ mutable: true }) },
-  });
-  const web = userPool.addClient('Web');
-  const users = IdentityProvider.userPool(userPool, web);
-  const pool = new IdentityPool(stack, 'Pool', { authenticationProviders: [users] });
-  const names = (deployment: Deployment) => ({
-    loginKey: String(deployment.attribute(logicalId(userPool), 'ProviderName')),
-    clientId: deployment.physicalId(logicalId(web)),
-  });
-  return { stack, userPool, web, users, pool, names };
+/** The login key and app client id a deployment gave the user pool and its web client. */
+function names(app: { userPool: cognito.IUserPool; web: cognito.IUserPoolClient }, deployment: Deployment) {
+  return {
+    loginKey: String(deployment.attribute(logicalId(app.userPool), 'ProviderName')),
+    clientId: deployment.physicalId(logicalId(app.web)),
+  };
 }
 
 describe('a user pool of this stack', () => {
   test('§1 §2 §4: a user with custom:department=eng gets the mapped role and the session tag department=eng', async () => {
-    const { stack, users, pool, names } = userPoolApp();
-    const engineers = pool.createRole('Engineers');
-    new RoleMapping(stack, 'Departments', {
-      identityPool: pool,
-      provider: users,
-      rules: [RoleMappingRule.equalTo('custom:department', 'eng', engineers)],
-      ambiguousRoleResolution: AmbiguousRoleResolution.AUTHENTICATED_ROLE,
-    });
-    pool.addPrincipalTags(users, { tags: { department: 'custom:department' } });
+    // The app of the first scenario of test/support/scenarios.ts.
+    const app = departmentRuleApp();
+    const { pool, engineers } = app;
 
-    const deployment = await deploy(stack);
-    const { loginKey, clientId } = names(deployment);
+    const deployment = await deploy(app.stack);
+    const { loginKey, clientId } = names(app, deployment);
     expect(loginKey).toMatch(/^cognito-idp\.us-east-1\.amazonaws\.com\/us-east-1_/);
 
     const eng = await credentialsFor(client, emulator, deployment.poolId, { [loginKey]: userPoolIdToken(loginKey, clientId, { 'custom:department': 'eng' }) });
@@ -87,17 +68,11 @@ describe('a user pool of this stack', () => {
   });
 
   test('§1: two app clients share the user pool\'s one map; the default mapping denies an unmatched user', async () => {
-    const { stack, userPool, users, pool, names } = userPoolApp();
-    const mobile = userPool.addClient('Mobile');
-    const app = IdentityProvider.userPool(userPool, mobile);
-    pool.addAuthenticationProvider(app);
-    pool.addPrincipalTags(users, { useDefaults: true });
-    pool.addPrincipalTags(app, { useDefaults: true });
-    const admins = pool.createRole('Admins');
-    new RoleMapping(stack, 'MobileAdmins', { identityPool: pool, provider: app, rules: [RoleMappingRule.equalTo('custom:department', 'admin', admins)] });
+    const app = twoClientsApp();
+    const { mobile, admins } = app;
 
-    const deployment = await deploy(stack);
-    const { loginKey } = names(deployment);
+    const deployment = await deploy(app.stack);
+    const { loginKey } = names(app, deployment);
     const mobileId = deployment.physicalId(logicalId(mobile));
 
     const admin = await credentialsFor(client, emulator, deployment.poolId, { [loginKey]: userPoolIdToken(loginKey, mobileId, { 'custom:department': 'admin' }) });
@@ -111,9 +86,9 @@ describe('a user pool of this stack', () => {
   });
 
   test('negative control: the same map written under the name with the client id gives no tag (the old bug)', async () => {
-    const { stack, pool, names } = userPoolApp();
-    const deployment = await deploy(stack);
-    const { loginKey, clientId } = names(deployment);
+    const app = userPoolApp();
+    const deployment = await deploy(app.stack);
+    const { loginKey, clientId } = names(app, deployment);
     // What the library used to write: the role-mapping key, not the principal-tag name.
     await client.send(new SetPrincipalTagAttributeMapCommand({
       IdentityPoolId: deployment.poolId,
@@ -122,25 +97,13 @@ describe('a user pool of this stack', () => {
       PrincipalTags: { department: 'custom:department' },
     }));
     const user = await credentialsFor(client, emulator, deployment.poolId, { [loginKey]: userPoolIdToken(loginKey, clientId, { 'custom:department': 'eng' }) });
-    expect(user.roleArn).toBe(roleArn(deployment, pool.authenticatedRole));
+    expect(user.roleArn).toBe(roleArn(deployment, app.pool.authenticatedRole));
     expect(user.sessionTags).toEqual({});
   });
 
   test('§2: a role made elsewhere without sts:TagSession is warned about at synth, and its users get no credentials', async () => {
-    const stack = newStack();
-    const userPool = new cognito.UserPool(stack, 'Users');
-    const web = userPool.addClient('Web');
-    const users = IdentityProvider.userPool(userPool, web);
     // A role trusting the pool correctly for AssumeRoleWithWebIdentity, but not for TagSession.
-    let pool: IdentityPool | undefined;
-    const given = new iam.Role(stack, 'Given', {
-      assumedBy: new iam.FederatedPrincipal('cognito-identity.amazonaws.com', {
-        'StringEquals': { 'cognito-identity.amazonaws.com:aud': Lazy.string({ produce: () => pool!.identityPoolId }) },
-        'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'authenticated' },
-      }, 'sts:AssumeRoleWithWebIdentity'),
-    });
-    pool = new IdentityPool(stack, 'Pool', { authenticationProviders: [users], authenticatedRole: given });
-    pool.addPrincipalTags(users, { tags: { department: 'custom:department' } });
+    const { stack, userPool, web, given } = roleWithoutTagSessionApp();
     expect(warnings(stack)).toEqual([expect.stringContaining('the role Stack/Given was not made by this pool: its trust policy must also allow sts:TagSession')]);
 
     const deployment = await deploy(stack);
@@ -187,18 +150,8 @@ describe('a user pool of another region', () => {
 
 describe('an OpenID Connect provider of this stack', () => {
   test('§1 §2 §4: the mapping and the map are read under the provider\'s ARN: a user with org=acme gets the tag, by rule the role', async () => {
-    const stack = newStack();
-    const oidc = new iam.OidcProviderNative(stack, 'Corporate', { url: 'https://login.example.com/tenant', clientIds: ['corp-app'] });
-    const corporate = IdentityProvider.openIdConnect(oidc);
-    const pool = new IdentityPool(stack, 'Pool', { authenticationProviders: [corporate] });
-    const acme = pool.createRole('Acme');
-    // Passed inline again, as users write it: still the same provider.
-    new RoleMapping(stack, 'Orgs', {
-      identityPool: pool,
-      provider: IdentityProvider.openIdConnect(oidc),
-      rules: [RoleMappingRule.equalTo('org', 'acme', acme)],
-    });
-    pool.addPrincipalTags(IdentityProvider.openIdConnect(oidc), { tags: { org: 'org', team: 'team' } });
+    // The provider is passed inline again to the mapping and the map, as users write it.
+    const { stack, oidc, acme } = oidcApp();
 
     const deployment = await deploy(stack);
     // The mapping is stored under the provider's ARN (SetIdentityPoolRoles refuses the issuer).
@@ -242,16 +195,7 @@ describe('an OpenID Connect provider of this stack', () => {
 
 describe('a public login provider', () => {
   test('§1 §2: Google with useDefaults: a user gets client and username tags, and the role a rule picks', async () => {
-    const stack = newStack();
-    const pool = new IdentityPool(stack, 'Pool', { authenticationProviders: [IdentityProvider.google('1234.apps.googleusercontent.com')] });
-    const staff = pool.createRole('Staff');
-    new RoleMapping(stack, 'Staff', {
-      identityPool: pool,
-      provider: IdentityProvider.google('1234.apps.googleusercontent.com'),
-      rules: [RoleMappingRule.equalTo('hd', 'example.com', staff)],
-      ambiguousRoleResolution: AmbiguousRoleResolution.AUTHENTICATED_ROLE,
-    });
-    pool.addPrincipalTags(IdentityProvider.google('1234.apps.googleusercontent.com'), { useDefaults: true });
+    const { stack, pool, staff } = googleApp();
 
     const deployment = await deploy(stack);
     const token = (claims: object) => testToken({ iss: 'https://accounts.google.com', aud: '1234.apps.googleusercontent.com', ...claims });

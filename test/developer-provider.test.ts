@@ -1,9 +1,9 @@
-import { CfnParameter, RemovalPolicy } from 'aws-cdk-lib';
+import { CfnElement, CfnParameter, RemovalPolicy } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { DeveloperProvider, IdentityPool } from '../src';
-import { newStack, only } from './util';
+import { newStack, only, trustStatements, warnings } from './util';
 
 function poolWith(providerName: string) {
   const stack = newStack();
@@ -61,6 +61,41 @@ test('a second developer provider on one pool is refused', () => {
   expect(() => new DeveloperProvider(stack, 'Dev2', { identityPool: pool, providerName: 'other.example.com' })).toThrow(
     'Stack/Dev2: invalid providerName "other.example.com": Stack/Pool already has the developer provider "login.example.com"; a pool has at most one',
   );
+});
+
+test('§2 §6: sessionTags gives the roles the pool made for signed-in users sts:TagSession with aud and amr; guests\' role untouched', () => {
+  const stack = newStack();
+  const pool = new IdentityPool(stack, 'Pool', { allowUnauthenticatedIdentities: true });
+  const admins = pool.createRole('Admins');
+  new DeveloperProvider(stack, 'Dev', { identityPool: pool, providerName: 'login.example.com', sessionTags: true });
+  const later = pool.createRole('Later');
+  const template = Template.fromStack(stack);
+  const tagSession = (role: iam.IRole) => trustStatements(template.toJSON().Resources[stack.getLogicalId(role.node.defaultChild as CfnElement)])
+    .filter((s: any) => s.Action === 'sts:TagSession');
+  for (const role of [pool.authenticatedRole, admins, later]) {
+    expect(tagSession(role)).toEqual([expect.objectContaining({
+      Condition: {
+        'StringEquals': { 'cognito-identity.amazonaws.com:aud': { Ref: expect.any(String) } },
+        'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'authenticated' },
+      },
+    })]);
+  }
+  expect(tagSession(pool.unauthenticatedRole!)).toEqual([]);
+});
+
+test('§2: without sessionTags the roles do not allow sts:TagSession (the default)', () => {
+  const stack = newStack();
+  const pool = new IdentityPool(stack, 'Pool');
+  new DeveloperProvider(stack, 'Dev', { identityPool: pool, providerName: 'login.example.com' });
+  const role = Template.fromStack(stack).toJSON().Resources[stack.getLogicalId(pool.authenticatedRole.node.defaultChild as CfnElement)];
+  expect(trustStatements(role).map((s: any) => s.Action)).toEqual(['sts:AssumeRoleWithWebIdentity']);
+});
+
+test('sessionTags on an imported pool leaves a warning: its roles are not this stack\'s', () => {
+  const stack = newStack();
+  const pool = IdentityPool.fromIdentityPoolId(stack, 'Imported', 'us-east-1:11111111-2222-3333-4444-555555555555');
+  new DeveloperProvider(stack, 'Dev', { identityPool: pool, providerName: 'login.example.com', sessionTags: true });
+  expect(warnings(stack)).toEqual([expect.stringContaining('sessionTags has no effect on the imported pool Stack/Imported')]);
 });
 
 test('on an imported pool it only grants', () => {

@@ -395,14 +395,28 @@ describe('§4: role choice', () => {
       .rejects.toMatchObject({ name: 'NotAuthorizedException' });
   });
 
-  test('§4: Token mappings take cognito:preferred_role, else a single cognito:roles; several roles are ambiguous', async () => {
+  test('§4: Token mappings take cognito:preferred_role; without it, cognito:roles (one role or several) is ambiguous', async () => {
     const poolId = await mappedPool({ Type: 'Token', AmbiguousRoleResolution: 'Deny' });
     const role = async (claims: Record<string, unknown>) => (await credentialsFor(client, emulator, poolId, userPoolLogin(claims))).roleArn;
 
     expect(await role({ 'cognito:roles': [ADMIN, ENGINEER], 'cognito:preferred_role': ENGINEER })).toBe(ENGINEER);
-    expect(await role({ 'cognito:roles': [ADMIN] })).toBe(ADMIN);
+    await expect(role({ 'cognito:roles': [ADMIN] })).rejects.toMatchObject({ name: 'NotAuthorizedException' });
     await expect(role({ 'cognito:roles': [ADMIN, ENGINEER] })).rejects.toMatchObject({ name: 'NotAuthorizedException' });
     await expect(role({})).rejects.toMatchObject({ name: 'NotAuthorizedException' });
+
+    const lenient = await mappedPool({ Type: 'Token', AmbiguousRoleResolution: 'AuthenticatedRole' });
+    expect((await credentialsFor(client, emulator, lenient, userPoolLogin({ 'sub': 'one-role', 'cognito:roles': [ADMIN] }))).roleArn).toBe(AUTH_ROLE);
+  });
+
+  test('§4: a CustomRoleArn among cognito:roles is taken; one that is not is refused, even under AuthenticatedRole', async () => {
+    const poolId = await mappedPool({ Type: 'Token', AmbiguousRoleResolution: 'AuthenticatedRole' });
+    const logins = userPoolLogin({ 'cognito:roles': [ADMIN, ENGINEER], 'cognito:preferred_role': ENGINEER });
+    const { IdentityId } = await client.send(new GetIdCommand({ IdentityPoolId: poolId, Logins: logins }));
+    const custom = (CustomRoleArn: string) => client.send(new GetCredentialsForIdentityCommand({ IdentityId, Logins: logins, CustomRoleArn }));
+
+    const { Credentials } = await custom(ADMIN);
+    expect(emulator.session(Credentials!.AccessKeyId!)?.roleArn).toBe(ADMIN);
+    await expect(custom(AUTH_ROLE)).rejects.toMatchObject({ name: 'NotAuthorizedException' });
   });
 
   test('§4: a mapping for another provider leaves the default authenticated role', async () => {

@@ -1,10 +1,14 @@
 /**
  * The benchmark app, transpiled once and run by scripts/bench.ts in a fresh `node` per sample:
  * a stack with a user pool, an app client and N identity pools, synthesized to --outdir.
- *   node app.js --root DIR --ours DIR/index.js --lib ours|builtin --pools N --outdir DIR [--tags] [--imported]
+ *   node app.js --root DIR --ours DIR/index.js --lib ours|builtin --pools N --outdir DIR [--tags] [--imported] [--simulate N]
  * --tags: principal tags on every pool; ours through addPrincipalTags, built-in through a
  * `CfnIdentityPoolPrincipalTag` per provider plus the `sts:TagSession` trust statement the service
  * needs (ours adds it itself). --imported (ours only): pools imported by id.
+ * --simulate N (ours only): a bucket with per-identity folders granted to the first pool's
+ * authenticated role; the app times one synth of the stack (`Template.fromStack`, as a user's test
+ * does), then `IdentityPoolSimulator.of(pool)` and N sign-ins with one `evaluate` each, and
+ * prints both times as a `{"simulation": ...}` line before the CPU-time line.
  */
 import { createRequire } from 'module';
 import * as path from 'path';
@@ -12,6 +16,7 @@ import type * as cdkTypes from 'aws-cdk-lib';
 import type * as cognitoTypes from 'aws-cdk-lib/aws-cognito';
 import type * as builtinTypes from 'aws-cdk-lib/aws-cognito-identitypool';
 import type * as iamTypes from 'aws-cdk-lib/aws-iam';
+import type * as s3Types from 'aws-cdk-lib/aws-s3';
 import type * as oursTypes from '../../src';
 
 const TAGS = { department: 'custom:department', team: 'custom:team' };
@@ -36,13 +41,17 @@ const poolId = (i: number): string => `Pool${String(i).padStart(4, '0')}`;
 
 if (arg('--lib') === 'ours') {
   const ours: typeof oursTypes = load(arg('--ours')!);
+  const made: oursTypes.IdentityPool[] = [];
   for (let i = 1; i <= pools; i++) {
     const provider = ours.IdentityProvider.userPool(userPool, userPoolClient);
     const pool = arg('--imported') !== undefined
       ? ours.IdentityPool.fromIdentityPoolId(stack, poolId(i), `us-east-1:00000000-0000-0000-0000-${String(i).padStart(12, '0')}`)
       : new ours.IdentityPool(stack, poolId(i), { authenticationProviders: [provider] });
     if (tags) pool.addPrincipalTags(provider, { tags: TAGS });
+    if (pool instanceof ours.IdentityPool) made.push(pool);
   }
+  const signIns = arg('--simulate');
+  if (signIns !== undefined) simulate(ours, made[0], Number(signIns));
 } else {
   const builtin: typeof builtinTypes = load('aws-cdk-lib/aws-cognito-identitypool');
   const iam: typeof iamTypes = load('aws-cdk-lib/aws-iam');
@@ -66,6 +75,35 @@ if (arg('--lib') === 'ours') {
     }));
   }
 }
+
+/**
+ * One synth of the stack as a user's test pays it, then the simulator on the synthesized
+ * template: `of(pool)` and `count` sign-ins of distinct users, each with one `evaluate`.
+ */
+function simulate(ours: typeof oursTypes, pool: oursTypes.IdentityPool, count: number): void {
+  const s3: typeof s3Types = load('aws-cdk-lib/aws-s3');
+  const { Template } = load('aws-cdk-lib/assertions') as typeof import('aws-cdk-lib/assertions');
+  const bucket = new s3.Bucket(stack, 'Photos');
+  pool.grantIdentityFolder(pool.authenticatedRole, bucket);
+  const users = ours.IdentityProvider.userPool(userPool, userPoolClient);
+
+  const t0 = process.hrtime.bigint();
+  Template.fromStack(stack);
+  const t1 = process.hrtime.bigint();
+  const simulator = ours.IdentityPoolSimulator.of(pool);
+  let allowed = 0;
+  for (let i = 0; i < count; i++) {
+    const user = simulator.signIn(users, { claims: { 'sub': `user-${i}`, 'custom:department': 'eng', 'custom:team': `team-${i % 10}` } });
+    const decision = user.evaluate('s3:GetObject', bucket.arnForObjects(`private/${user.identityId}/photo.jpg`));
+    if (decision.decision === ours.Decision.ALLOWED) allowed++;
+  }
+  const t2 = process.hrtime.bigint();
+  // A simulator that answered anything else is broken: do not time it.
+  if (allowed !== count) throw new Error(`the simulator allowed ${allowed} of ${count} users their own folder`);
+  const simulation = { signIns: count, synthMs: Number(t1 - t0) / 1e6, simulateMs: Number(t2 - t1) / 1e6 };
+  process.stdout.write(`${JSON.stringify({ simulation })}\n`);
+}
+
 app.synth();
 // CPU time of the whole process so far (all threads): less sensitive than wall time to other load on the machine.
 process.stdout.write(`${JSON.stringify(process.cpuUsage())}\n`);

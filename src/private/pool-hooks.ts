@@ -28,8 +28,11 @@ export interface PoolRoleMapping extends IConstruct {
 export interface PoolHooks {
   /** Render a role mapping into the pool's one role attachment. */
   _addRoleMapping(mapping: PoolRoleMapping): void;
-  /** Set the pool's developer provider name (an imported pool's was set elsewhere). */
-  _setDeveloperProvider(scope: IConstruct, providerName: string): void;
+  /**
+   * Set the pool's developer provider name (an imported pool's was set elsewhere); with
+   * `sessionTags`, the roles the pool hands to signed-in users allow `sts:TagSession`.
+   */
+  _setDeveloperProvider(scope: IConstruct, providerName: string, sessionTags: boolean): void;
 }
 
 /** The hooks of a pool, when it is one of the library's (a JavaScript caller may pass anything). */

@@ -494,7 +494,13 @@ export class SimulatedSession {
     return new SimulatedSession(spec, template);
   }
 
-  /** Whether the service would give credentials. */
+  /**
+   * Whether the service would give credentials.
+   *
+   * For a role outside the template (an ARN from elsewhere, an import from another stack) it
+   * is `true` as far as the role choice goes: the role's trust cannot be seen, the reason says
+   * so, and every `evaluate` answers UNDETERMINED.
+   */
   public readonly granted: boolean;
 
 

@@ -814,17 +814,25 @@ function loginIndex(pool: IdentityPool, login: VerifiedLogin): string {
   return `${pool.IdentityPoolId}\n${login.key}\n${login.subject}`;
 }
 
-/** `Type: Token`: `cognito:preferred_role`, else `cognito:roles` when it holds exactly one role. */
+/**
+ * `Type: Token` (contract §4, developer guide "Using tokens to assign roles to users"): the
+ * `CustomRoleArn` when it is one of `cognito:roles`, refused when it is not (whatever the
+ * AmbiguousRoleResolution); else `cognito:preferred_role`; else undefined, so that
+ * AmbiguousRoleResolution decides, even when `cognito:roles` holds a single role.
+ */
 function roleFromToken(claims: Claims, customRoleArn: string | undefined): string | undefined {
   const roles = stringValues(claims['cognito:roles']);
   if (customRoleArn !== undefined) {
-    return roles.includes(customRoleArn) ? customRoleArn : undefined;
+    if (!roles.includes(customRoleArn)) {
+      throw new ServiceError('NotAuthorizedException', `CustomRoleArn ${customRoleArn} is not one of the roles of the token (cognito:roles).`);
+    }
+    return customRoleArn;
   }
   const preferred = claims['cognito:preferred_role'];
   if (typeof preferred === 'string' && preferred !== '') {
     return preferred;
   }
-  return roles.length === 1 ? roles[0] : undefined;
+  return undefined;
 }
 
 /**

@@ -59,6 +59,11 @@ export interface Deployment {
   physicalId(logicalId: string): string;
   attribute(logicalId: string, attribute: string): unknown;
   resourcesOfType(type: string): string[];
+  /**
+   * Resolves a CloudFormation value (`Ref`, `Fn::GetAtt`, `Fn::Join`, ...; what `stack.resolve(token)`
+   * gives) against this deployment, as CloudFormation would after creating the stack.
+   */
+  resolve(value: unknown): unknown;
 }
 
 const NO_VALUE = Symbol('AWS::NoValue');
@@ -167,6 +172,7 @@ class Deployer {
         return value;
       },
       resourcesOfType,
+      resolve: (value) => this.resolve(value),
     };
   }
 
