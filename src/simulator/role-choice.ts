@@ -203,10 +203,10 @@ export function chooseAuthenticatedRole(
   if (customRoleArn !== undefined) {
     notes.push('customRoleArn is read only by a token-based role mapping (§4); ignored');
   }
-  const rules: any[] = asList(mapping.RulesConfiguration?.Rules);
+  const { rules, unresolvedParts } = rulesOf(mapping);
   for (let i = 0; i < rules.length; i++) {
     const rule = rules[i];
-    const unresolved = [rule.Claim, rule.Value, rule.MatchType].find((v) => v instanceof Unresolved) as Unresolved | undefined;
+    const unresolved = unresolvedParts[i];
     if (unresolved) {
       return {
         refusal: `the simulator cannot tell whether rule ${i + 1} of ${rules.length} matches: it depends on ${unresolved.what}`,
@@ -225,6 +225,22 @@ export function chooseAuthenticatedRole(
   }
   return ambiguous(`no rule of the role mapping of ${provider.label} matches (§4)`);
 }
+
+/** A rule-based mapping's rules, and what each rule depends on that is not resolved; read once per mapping. */
+function rulesOf(mapping: any): { rules: any[]; unresolvedParts: Array<Unresolved | undefined> } {
+  let read = RULES.get(mapping);
+  if (!read) {
+    const rules: any[] = asList(mapping.RulesConfiguration?.Rules);
+    read = {
+      rules,
+      unresolvedParts: rules.map((rule) => [rule.Claim, rule.Value, rule.MatchType].find((v) => v instanceof Unresolved) as Unresolved | undefined),
+    };
+    RULES.set(mapping, read);
+  }
+  return read;
+}
+
+const RULES = new WeakMap<object, { rules: any[]; unresolvedParts: Array<Unresolved | undefined> }>();
 
 /** §4: guests get the pool's default unauthenticated role. */
 export function chooseGuestRole(view: PoolView): RoleChoice {
