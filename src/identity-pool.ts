@@ -20,9 +20,10 @@ import { PolicyVariable } from './policy-variable';
 import { checkRolesHandedOut } from './private/abac';
 import { acknowledgeRule } from './private/acknowledge';
 import { FolderGrants } from './private/folder-grants';
+import { guestOnlyReason } from './private/guest-roles';
 import { warnAboutGuestGrants } from './private/guest-scope';
 import { PoolHooks, PoolRoleMapping } from './private/pool-hooks';
-import { madeRole, PoolRoles } from './private/pool-roles';
+import { PoolRoles } from './private/pool-roles';
 import { PrincipalTagMaps, TagMapEntry, templateTags } from './private/principal-tags';
 import { checkPoolArnRegion } from './private/regions';
 import { ClassicFlowSetting, PrincipalTagsSetting } from './private/settings';
@@ -497,7 +498,7 @@ export class IdentityPool extends IdentityPoolBase {
    * The role must be one this pool hands out; synthesis fails otherwise.
    */
   public grantPrincipalTagFolder(role: iam.IRole, bucket: s3.IBucket, tag: string, options: FolderGrantOptions = {}): iam.Grant {
-    const guest = this.guestRole(role);
+    const guest = guestOnlyReason(role, this);
     if (guest) {
       v.refuse(this, `invalid role ${role.node.path} of grantPrincipalTagFolder`,
         `${guest}; guests carry no principal tags (they sign in with no provider), so \${aws:PrincipalTag/${tag}} is never set ` +
@@ -548,7 +549,7 @@ export class IdentityPool extends IdentityPoolBase {
   public _addRoleMapping(mapping: PoolRoleMapping): void {
     // Role mappings choose among the roles of signed-in users (SERVICE-CONTRACT.md §4).
     mapping._roles().forEach((role, i) => {
-      const guest = this.guestRole(role);
+      const guest = guestOnlyReason(role, this);
       if (guest) {
         v.refuse(mapping, `invalid rules[${i}].role ${role.node.path}`,
           `${guest}; a role mapping chooses the role of signed-in (authenticated) users, so the service could never ` +
@@ -596,22 +597,6 @@ export class IdentityPool extends IdentityPoolBase {
     this.roles.useSessionTags();
   }
 
-  /**
-   * Why a role is for guests only, or undefined when it is not: a role a pool made for
-   * `amr = unauthenticated`, or this pool's unauthenticated role (unless it is also its
-   * authenticated role).
-   */
-  private guestRole(role: iam.IRole): string | undefined {
-    if (role === this.authenticatedRole) {
-      return undefined;
-    }
-    const made = madeRole(role);
-    if (made?.amr === 'unauthenticated') {
-      return `it is a guest role: it trusts only the unauthenticated identities of ${made.pool.node.path} (amr = unauthenticated)`;
-    }
-    return role === this.unauthenticatedRole ? `it is the unauthenticatedRole (guest role) of ${this.node.path}` : undefined;
-  }
-
   private validateProvider(provider: IdentityProvider): void {
     const d = provider._details;
     switch (provider.type) {
@@ -636,7 +621,7 @@ export class IdentityPool extends IdentityPoolBase {
   private validateAccess(): string[] {
     const handedOut = this.rolesHandedOut;
     return [
-      ...warnAboutGuestGrants(this, this.unauthenticatedRole, this.authenticatedRole, handedOut, this._classicFlowOn()),
+      ...warnAboutGuestGrants(this, handedOut, this._classicFlowOn()),
       ...checkRolesHandedOut({
         pool: this,
         identityPoolId: this.identityPoolId,

@@ -1,8 +1,9 @@
-import { Annotations, CfnResource, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
-import { COGNITO_IDENTITY, madeRole } from './pool-roles';
+import { madeRole } from './pool-roles';
 import { PrincipalTagMaps } from './principal-tags';
+import { attachedPolicies, cognitoTrustStatements, COGNITO_IDENTITY, list } from './role-policies';
 
 /**
  * The IAM side of ABAC, checked at synth: the roles a pool hands out must trust it, and the
@@ -143,28 +144,21 @@ export interface PolicyTagUse {
   };
 }
 
-/** The principal tags the policies attached to a role read, by policy. */
+/** The principal tags the policies attached to a role (`attachedPolicies`) read, by policy. */
 export function principalTagsReadBy(role: iam.IRole): PolicyTagUse[] {
-  const cfnRole = cfnOf(role, 'AWS::IAM::Role') as iam.CfnRole | undefined;
-  if (!cfnRole) {
-    return []; // an imported role: its policies cannot be seen
-  }
-  const stack = Stack.of(cfnRole);
-  const roleRef = JSON.stringify(stack.resolve(cfnRole.ref));
-  const managedArns = JSON.stringify(stack.resolve(cfnRole.managedPolicyArns) ?? []);
   const uses: PolicyTagUse[] = [];
-  const read = (policy: IConstruct, document: unknown) => {
-    const resolved = stack.resolve(document);
-    for (const match of JSON.stringify(resolved ?? null).matchAll(PRINCIPAL_TAG_VARIABLE)) {
-      uses.push({ policy: policy.node.path, tag: match[1] });
+  for (const { source, statements } of attachedPolicies(role)) {
+    const policy = source.node.path;
+    for (const match of JSON.stringify(statements).matchAll(PRINCIPAL_TAG_VARIABLE)) {
+      uses.push({ policy, tag: match[1] });
     }
-    for (const statement of statementsOf(resolved)) {
+    for (const statement of statements) {
       for (const [operator, block] of Object.entries<any>(statement?.Condition ?? {})) {
         for (const [key, value] of Object.entries<unknown>(block ?? {})) {
           const match = PRINCIPAL_TAG_CONDITION_KEY.exec(key);
           if (match) {
             uses.push({
-              policy: policy.node.path,
+              policy,
               tag: match[1],
               effect: statement.Effect,
               condition: { key, operator, matchesWhenAbsent: matchesWhenAbsent(operator, value) },
@@ -173,27 +167,8 @@ export function principalTagsReadBy(role: iam.IRole): PolicyTagUse[] {
         }
       }
     }
-  };
-  read(cfnRole, cfnRole.policies);
-  for (const construct of stack.node.findAll()) {
-    if (isCfn<iam.CfnPolicy>(construct, 'AWS::IAM::Policy')) {
-      if (JSON.stringify(stack.resolve(construct.roles) ?? []).includes(roleRef)) {
-        read(construct.node.scope ?? construct, construct.policyDocument);
-      }
-    } else if (isCfn<iam.CfnManagedPolicy>(construct, 'AWS::IAM::ManagedPolicy')) {
-      const attached = JSON.stringify(stack.resolve(construct.roles) ?? []).includes(roleRef)
-        || managedArns.includes(JSON.stringify(stack.resolve(construct.ref)));
-      if (attached) {
-        read(construct.node.scope ?? construct, construct.policyDocument);
-      }
-    }
   }
   return uses;
-}
-
-/** The statements of a policy document, or of a role's inline policies (the L1's `[{ policyDocument }]`). */
-function statementsOf(document: any): any[] {
-  return Array.isArray(document) ? document.flatMap((p) => statementsOf(p?.policyDocument ?? p?.PolicyDocument)) : list(document?.Statement);
 }
 
 /**
@@ -230,19 +205,14 @@ export enum PoolTrust {
 
 /** Read a role's trust policy against one pool's id. */
 export function trustOf(role: iam.IRole, poolId: string): PoolTrust {
-  const cfnRole = cfnOf(role, 'AWS::IAM::Role') as iam.CfnRole | undefined;
-  if (!cfnRole) {
+  const statements = cognitoTrustStatements(role);
+  if (!statements) {
     return PoolTrust.UNKNOWN;
   }
-  const stack = Stack.of(cfnRole);
-  const document = stack.resolve(cfnRole.assumeRolePolicyDocument) as { Statement?: any[] } | undefined;
-  const wanted = JSON.stringify(stack.resolve(poolId));
-  const statements = (document?.Statement ?? []).filter((s) => s.Effect === 'Allow'
-    && list(s.Principal?.Federated).includes(COGNITO_IDENTITY)
-    && list(s.Action).some((a) => a === 'sts:AssumeRoleWithWebIdentity' || a === 'sts:*' || a === '*'));
   if (statements.length === 0) {
     return PoolTrust.NONE;
   }
+  const wanted = JSON.stringify(Stack.of(role).resolve(poolId));
   let unknown = false;
   for (const statement of statements) {
     const audiences = Object.entries<any>(statement.Condition ?? {})
@@ -262,18 +232,4 @@ export function trustOf(role: iam.IRole, poolId: string): PoolTrust {
     unknown = true;
   }
   return unknown ? PoolTrust.UNKNOWN : PoolTrust.THIS_POOL;
-}
-
-/** A construct's CloudFormation resource of the given type, by type name (not by class). */
-function cfnOf(construct: IConstruct, type: string): CfnResource | undefined {
-  const child = construct.node.defaultChild;
-  return isCfn(child, type) ? child : undefined;
-}
-
-function isCfn<T extends CfnResource>(x: unknown, type: string): x is T {
-  return CfnResource.isCfnResource(x as IConstruct) && (x as CfnResource).cfnResourceType === type;
-}
-
-function list(value: unknown): unknown[] {
-  return value === undefined ? [] : Array.isArray(value) ? value : [value];
 }

@@ -1,6 +1,7 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct, IConstruct } from 'constructs';
 import type { IdentityPoolRoleOptions } from '../identity-pool';
+import { COGNITO_IDENTITY } from './role-policies';
 
 /**
  * The roles an identity pool makes (its default roles and those of `createRole`) and their
@@ -9,8 +10,6 @@ import type { IdentityPoolRoleOptions } from '../identity-pool';
  * also allow `sts:TagSession` under the same conditions (§2). Guests get no principal tags,
  * so a guest role never needs it.
  */
-
-export const COGNITO_IDENTITY = 'cognito-identity.amazonaws.com';
 
 /** Which identities a role trusts: the `amr` value of its trust policy. */
 export type Amr = 'authenticated' | 'unauthenticated';

@@ -1,0 +1,128 @@
+import { CfnResource, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { IConstruct } from 'constructs';
+
+/*
+ * Reading a role's IAM documents at synth, for the checks that judge them (private/abac.ts,
+ * private/guest-scope.ts, private/guest-roles.ts): the policies attached to it and its trust
+ * policy, resolved with `Stack.resolve` so that what the app adds after the pool counts.
+ * Only roles of the app can be read; an imported role has neither.
+ */
+
+export const COGNITO_IDENTITY = 'cognito-identity.amazonaws.com';
+
+/** The statements of one policy attached to a role, resolved. */
+export interface AttachedPolicy {
+  /**
+   * What to name the policy by: the role's L1 resource for its inline policies, else the
+   * policy's construct (the `iam.Policy` or `iam.ManagedPolicy`, or the L1 when made bare).
+   */
+  readonly source: IConstruct;
+  /** Its statements as resolved; tokens left in them resolve to CloudFormation intrinsics. */
+  readonly statements: any[];
+}
+
+/**
+ * The policies attached to a role, as far as the app shows them: its inline policies (one
+ * entry for all of them), then, in construct order, the `AWS::IAM::Policy` resources of its
+ * stack that name it (such as its DefaultPolicy) and the `AWS::IAM::ManagedPolicy` resources
+ * of its stack that name it or whose ARN it lists. Empty for an imported role. Resources are
+ * recognised by CloudFormation type, not by class, so a second copy of aws-cdk-lib still counts.
+ */
+export function attachedPolicies(role: iam.IRole): AttachedPolicy[] {
+  const cfnRole = cfnRoleOf(role);
+  if (!cfnRole) {
+    return [];
+  }
+  const stack = Stack.of(cfnRole);
+  const roleRef = JSON.stringify(stack.resolve(cfnRole.ref));
+  const managedArns = JSON.stringify(stack.resolve(cfnRole.managedPolicyArns) ?? []);
+  const namesRole = (roles: unknown) => JSON.stringify(stack.resolve(roles) ?? []).includes(roleRef);
+  const policies: AttachedPolicy[] = [];
+  const add = (source: IConstruct, statements: any[]) => {
+    if (statements.length > 0) policies.push({ source, statements });
+  };
+  // The L1 property resolves in its TypeScript shape (policyDocument), before CloudFormation's (PolicyDocument).
+  add(cfnRole, list(stack.resolve(cfnRole.policies)).flatMap((p: any) => statementsOf(p?.policyDocument ?? p?.PolicyDocument)));
+  for (const construct of stack.node.findAll()) {
+    if (isCfn<iam.CfnPolicy>(construct, 'AWS::IAM::Policy')) {
+      if (namesRole(construct.roles)) {
+        add(construct.node.scope ?? construct, statementsOf(stack.resolve(construct.policyDocument)));
+      }
+    } else if (isCfn<iam.CfnManagedPolicy>(construct, 'AWS::IAM::ManagedPolicy')) {
+      if (namesRole(construct.roles) || managedArns.includes(JSON.stringify(stack.resolve(construct.ref)))) {
+        add(construct.node.scope ?? construct, statementsOf(stack.resolve(construct.policyDocument)));
+      }
+    }
+  }
+  return policies;
+}
+
+/**
+ * The Allow statements of a role's trust policy that let Cognito Identity's federated
+ * principal call `sts:AssumeRoleWithWebIdentity` (named, or through `sts:*` or `*`), resolved;
+ * undefined when the trust policy cannot be read (an imported role).
+ */
+export function cognitoTrustStatements(role: iam.IRole): any[] | undefined {
+  const cfnRole = cfnRoleOf(role);
+  if (!cfnRole) {
+    return undefined;
+  }
+  const document = Stack.of(cfnRole).resolve(cfnRole.assumeRolePolicyDocument);
+  return statementsOf(document).filter((s) => s?.Effect === 'Allow'
+    && list(s.Principal?.Federated).includes(COGNITO_IDENTITY)
+    && list(s.Action).some((a) => a === 'sts:AssumeRoleWithWebIdentity' || a === 'sts:*' || a === '*'));
+}
+
+/** Which identities a role's trust policy lets in, read from the `amr` conditions of its Cognito Identity statements. */
+export enum TrustedAmr {
+  /** Every such statement admits only `amr` = unauthenticated: STS gives it to guests only. */
+  GUESTS = 'GUESTS',
+  /** A statement names `amr` = authenticated (maybe with unauthenticated too). */
+  AUTHENTICATED = 'AUTHENTICATED',
+  /** A statement has no `amr` condition: any identity its `aud` admits. */
+  ANY = 'ANY',
+  /** Not judged: an imported role, no Cognito Identity statement, or an `amr` that is a token. */
+  UNKNOWN = 'UNKNOWN',
+}
+
+/** Read a role's trust policy: which `amr` values its Cognito Identity statements admit. */
+export function trustedAmr(role: iam.IRole): TrustedAmr {
+  const statements = cognitoTrustStatements(role) ?? [];
+  if (statements.length === 0) return TrustedAmr.UNKNOWN;
+  const verdicts = statements.map((s): TrustedAmr => {
+    const values: unknown[] = [];
+    for (const block of Object.values<any>(s.Condition ?? {})) {
+      for (const [key, value] of Object.entries<unknown>(block ?? {})) {
+        if (key.toLowerCase() === `${COGNITO_IDENTITY}:amr`) values.push(...list(value));
+      }
+    }
+    if (values.length === 0) return TrustedAmr.ANY;
+    if (values.some((v) => typeof v !== 'string')) return TrustedAmr.UNKNOWN;
+    return values.every((v) => v === 'unauthenticated') ? TrustedAmr.GUESTS : TrustedAmr.AUTHENTICATED;
+  });
+  for (const verdict of [TrustedAmr.UNKNOWN, TrustedAmr.ANY, TrustedAmr.AUTHENTICATED]) {
+    if (verdicts.includes(verdict)) return verdict;
+  }
+  return TrustedAmr.GUESTS;
+}
+
+/** The statements of a resolved policy document. */
+function statementsOf(document: any): any[] {
+  return list(document?.Statement);
+}
+
+/** A role's `AWS::IAM::Role` resource, or undefined for an imported role. */
+function cfnRoleOf(role: iam.IRole): iam.CfnRole | undefined {
+  const child = role.node.defaultChild;
+  return isCfn<iam.CfnRole>(child, 'AWS::IAM::Role') ? child : undefined;
+}
+
+function isCfn<T extends CfnResource>(x: unknown, type: string): x is T {
+  return x !== undefined && CfnResource.isCfnResource(x as IConstruct) && (x as CfnResource).cfnResourceType === type;
+}
+
+/** A value that may be one item or a list, as a list. */
+export function list(value: unknown): any[] {
+  return value === undefined || value === null ? [] : Array.isArray(value) ? value : [value];
+}
