@@ -22,10 +22,9 @@ function cognitoRole(stack: ReturnType<typeof newStack>, id: string, amr: unknow
   return role;
 }
 
-function guestWarnings(stack: ReturnType<typeof newStack>): string[] {
-  Template.fromStack(stack);
-  return warnings(stack).filter((w) => w.includes('guests never get in the enhanced flow'));
-}
+/** The §6 scope-down warnings of a stack, after synth. */
+const guestWarnings = (stack: ReturnType<typeof newStack>) =>
+  (Template.fromStack(stack), warnings(stack).filter((w) => w.includes('guests never get in the enhanced flow')));
 
 describe('§4 §6 one definition of a guest-only role', () => {
   test('§4: the unauthenticatedRole whose trust also admits amr authenticated may be handed to signed-in users, and its grants are not warned', () => {
