@@ -1,4 +1,5 @@
 import { IdentityProviderType } from '../identity-provider';
+import { COGNITO_IDENTITY } from '../private/role-policies';
 import { Decision } from './access-decision';
 import { evaluatePolicies, PolicySource, Unresolved } from './policy-evaluation';
 import { ClaimValue, perProvider, PoolView, ProviderNames } from './role-choice';
@@ -9,9 +10,6 @@ import { guid } from './template';
  * tags (SERVICE-CONTRACT.md §2), the chosen role's trust (§5, §6) and what the session's
  * policies are (§6).
  */
-
-/** The IAM principal the pool's identities federate through (§5). */
-export const COGNITO_IDENTITY = 'cognito-identity.amazonaws.com';
 
 /** The subject of a sign-in that gave no `sub` claim. */
 export const DEFAULT_SUBJECT = 'simulated-user';

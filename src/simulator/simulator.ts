@@ -3,12 +3,13 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
 import { IIdentityPool } from '../identity-pool';
 import { IdentityProvider, IdentityProviderType } from '../identity-provider';
+import { COGNITO_IDENTITY } from '../private/role-policies';
 import { AccessDecision, Decision } from './access-decision';
 import { EvaluationInput, evaluatePolicies, PolicySource, Unresolved } from './policy-evaluation';
 import { chooseAuthenticatedRole, chooseGuestRole, ClaimValue, PoolView, ProviderNames, providerRefusal, RoleChoice } from './role-choice';
 import { guestScopeDownPolicy } from './scope-down';
 import {
-  checkTrust, COGNITO_IDENTITY, findRole, identityIdFor, principalTagsFor, rolePolicies, RolePolicies, subjectOf, TemplateRole, TrustOutcome,
+  checkTrust, findRole, identityIdFor, principalTagsFor, rolePolicies, RolePolicies, subjectOf, TemplateRole, TrustOutcome,
 } from './session';
 import { ResolvedTemplate } from './template';
 
