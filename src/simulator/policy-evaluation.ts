@@ -101,30 +101,26 @@ function unknown(...missing: string[]): Outcome {
 
 /** Conjunction: any no → no; else any unknown → unknown (with every missing piece); else yes. */
 function and(outcomes: Iterable<Outcome>): Outcome {
-  const missing: string[] = [];
-  let sawUnknown = false;
-  for (const o of outcomes) {
-    if (o.value === 'no') return NO;
-    if (o.value === 'unknown') {
-      sawUnknown = true;
-      missing.push(...o.missing);
-    }
-  }
-  return sawUnknown ? { value: 'unknown', missing: dedupe(missing) } : YES;
+  return combine(outcomes, NO, YES);
 }
 
 /** Disjunction: any yes → yes; else any unknown → unknown; else no. */
 function or(outcomes: Iterable<Outcome>): Outcome {
+  return combine(outcomes, YES, NO);
+}
+
+/** `decisive` as soon as an outcome is it; else unknown if any is (with every missing piece); else `otherwise`. */
+function combine(outcomes: Iterable<Outcome>, decisive: Outcome, otherwise: Outcome): Outcome {
   const missing: string[] = [];
   let sawUnknown = false;
   for (const o of outcomes) {
-    if (o.value === 'yes') return YES;
+    if (o.value === decisive.value) return decisive;
     if (o.value === 'unknown') {
       sawUnknown = true;
       missing.push(...o.missing);
     }
   }
-  return sawUnknown ? { value: 'unknown', missing: dedupe(missing) } : NO;
+  return sawUnknown ? { value: 'unknown', missing: dedupe(missing) } : otherwise;
 }
 
 function not(o: Outcome): Outcome {
