@@ -155,8 +155,22 @@ export function scopeDownReach(granted: string): ScopeDownReach {
 
 /** Whether some action name matches both patterns. */
 export function globsIntersect(a: string, b: string): boolean {
-  const p = a.toLowerCase();
-  const q = b.toLowerCase();
+  return compareGlobs(a, b, false);
+}
+
+/** Whether every action name the `inner` pattern matches is matched by the `outer` pattern. */
+export function globCovers(outer: string, inner: string): boolean {
+  return compareGlobs(outer, inner, true);
+}
+
+/**
+ * The two questions above, walking both patterns at once. Intersection: each side's `*` takes
+ * any run of the other's symbols and each side's `?` any one. Cover: only `outer`'s wildcards do
+ * (its `?` also takes `inner`'s `?`); `inner`'s `*` needs `outer`'s `*`, its `?` `outer`'s `?`.
+ */
+function compareGlobs(outer: string, inner: string, covers: boolean): boolean {
+  const p = outer.toLowerCase();
+  const q = inner.toLowerCase();
   const memo = new Map<number, boolean>();
   const go = (i: number, j: number): boolean => {
     const k = i * (q.length + 1) + j;
@@ -168,40 +182,11 @@ export function globsIntersect(a: string, b: string): boolean {
     } else if (i < p.length && p[i] === '*') {
       result = go(i + 1, j) || (j < q.length && go(i, j + 1));
     } else if (j < q.length && q[j] === '*') {
-      result = go(i, j + 1) || (i < p.length && go(i + 1, j));
+      result = !covers && (go(i, j + 1) || (i < p.length && go(i + 1, j)));
     } else if (i < p.length && j < q.length) {
-      result = (p[i] === q[j] || p[i] === '?' || q[j] === '?') && go(i + 1, j + 1);
+      result = (p[i] === q[j] || p[i] === '?' || (!covers && q[j] === '?')) && go(i + 1, j + 1);
     } else {
       result = false;
-    }
-    memo.set(k, result);
-    return result;
-  };
-  return go(0, 0);
-}
-
-/** Whether every action name the `inner` pattern matches is matched by the `outer` pattern. */
-export function globCovers(outer: string, inner: string): boolean {
-  const p = outer.toLowerCase();
-  const q = inner.toLowerCase();
-  const memo = new Map<number, boolean>();
-  // `outer` is matched against the symbols of `inner`: its `*` takes any run of them, its `?`
-  // one character or `?`, a literal the same literal; `inner`'s `*` needs `outer`'s `*`.
-  const go = (i: number, j: number): boolean => {
-    const k = i * (q.length + 1) + j;
-    const cached = memo.get(k);
-    if (cached !== undefined) return cached;
-    let result: boolean;
-    if (i === p.length) {
-      result = j === q.length;
-    } else if (p[i] === '*') {
-      result = go(i + 1, j) || (j < q.length && go(i, j + 1));
-    } else if (j === q.length || q[j] === '*') {
-      result = false;
-    } else if (p[i] === '?') {
-      result = go(i + 1, j + 1);
-    } else {
-      result = p[i] === q[j] && go(i + 1, j + 1);
     }
     memo.set(k, result);
     return result;
