@@ -91,9 +91,10 @@ const DISPUTE = 'the sources disagree on whether guests in the enhanced flow rea
 export const GUEST_SCOPE_DOWN_LABEL = 'the enhanced flow\'s session policy for guests';
 
 /** The action patterns the scope-down surely lets through. */
-export function guestScopeDownActions(): string[] {
-  return [...AGREED, RUM].flatMap((s) => s.actions);
-}
+const AGREED_ACTIONS = [...AGREED, RUM].flatMap((s) => s.actions);
+
+/** The action patterns of the disputed services. */
+const DISPUTED_ACTIONS = DISPUTED_SERVICES.flatMap((s) => s.actions);
 
 /**
  * The scope-down as one session policy: the inline list and the managed policy's statement
@@ -111,7 +112,7 @@ let SCOPE_DOWN: PolicySource | undefined;
 function scopeDownPolicy(): PolicySource {
   return {
     label: GUEST_SCOPE_DOWN_LABEL,
-    outsideNote: 'guests in the enhanced flow get a session policy that only allows ' + guestScopeDownActions().join(', '),
+    outsideNote: 'guests in the enhanced flow get a session policy that only allows ' + AGREED_ACTIONS.join(', '),
     document: {
       Version: '2012-10-17',
       Statement: [
@@ -120,7 +121,7 @@ function scopeDownPolicy(): PolicySource {
         {
           Sid: 'DisputedServices',
           Effect: 'Allow',
-          Action: DISPUTED_SERVICES.flatMap((s) => s.actions),
+          Action: DISPUTED_ACTIONS,
           Resource: '*',
           Condition: new Unresolved(DISPUTE),
         },
@@ -146,10 +147,9 @@ export enum ScopeDownReach {
  * case-insensitive, `*` and `?` wildcards on both sides).
  */
 export function scopeDownReach(granted: string): ScopeDownReach {
-  const agreed = guestScopeDownActions();
-  if (agreed.some((allowed) => globCovers(allowed, granted))) return ScopeDownReach.ALL;
-  if (agreed.some((allowed) => globsIntersect(allowed, granted))) return ScopeDownReach.SOME;
-  if (DISPUTED_SERVICES.flatMap((s) => s.actions).some((allowed) => globsIntersect(allowed, granted))) return ScopeDownReach.DISPUTED;
+  if (AGREED_ACTIONS.some((allowed) => globCovers(allowed, granted))) return ScopeDownReach.ALL;
+  if (AGREED_ACTIONS.some((allowed) => globsIntersect(allowed, granted))) return ScopeDownReach.SOME;
+  if (DISPUTED_ACTIONS.some((allowed) => globsIntersect(allowed, granted))) return ScopeDownReach.DISPUTED;
   return ScopeDownReach.NONE;
 }
 
