@@ -54,7 +54,7 @@ function principalTagEntry(pool: IConstruct, provider: IdentityProvider, options
   v.validateCount(pool, field, keys.length, 0, v.MAX_PRINCIPAL_TAGS);
   let claimBytes = 0;
   for (const [key, claim] of Object.entries(tags)) {
-    const problem = tagNameProblem(key);
+    const problem = v.tagKeyProblem(key);
     if (problem) {
       v.invalid(pool, `principal tag name (${field})`, key, problem);
     }
@@ -131,7 +131,7 @@ export class PrincipalTagMaps {
     for (const entry of this.entries) {
       for (const tag of Object.keys(entry.tags).filter((t) => Token.isUnresolved(t))) {
         const resolved: unknown = Stack.of(pool).resolve(tag);
-        const problem = typeof resolved === 'string' ? tagNameProblem(resolved)
+        const problem = typeof resolved === 'string' ? v.tagKeyProblem(resolved)
           : 'it resolves to a CloudFormation intrinsic (a parameter, an attribute or a reference), and a principal tag name is a key ' +
             'of the principal-tag map, which must be a literal string; give the name itself';
         if (problem) {
@@ -163,12 +163,6 @@ export function templateTags(scope: IConstruct, entry: TagMapEntry): { [tag: str
     return tags;
   };
   return Lazy.any({ produce }) as unknown as { [tag: string]: string };
-}
-
-/** What is wrong with a principal tag name (a session-tag key), or undefined; tokens are not judged. */
-function tagNameProblem(name: string): string | undefined {
-  return v.stringProblem(name, v.PRINCIPAL_TAG_KEY)
-    ?? (name.toLowerCase().startsWith(v.RESERVED_TAG_PREFIX) ? `session-tag keys cannot start with "${v.RESERVED_TAG_PREFIX}", which AWS reserves` : undefined);
 }
 
 function tagsOf(entry: TagMapEntry): string[] {

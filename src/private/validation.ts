@@ -55,13 +55,20 @@ export function stringProblem(value: string, rule: StringRule): string | undefin
       : `must be ${rule.min}-${rule.max} characters long (it has ${length})`;
   }
   if (rule.pattern) {
-    const anchored = new RegExp(`^(?:${rule.pattern.source})$`, rule.pattern.flags);
+    let anchored = ANCHORED.get(rule);
+    if (!anchored) {
+      anchored = new RegExp(`^(?:${rule.pattern.source})$`, rule.pattern.flags);
+      ANCHORED.set(rule, anchored);
+    }
     if (!anchored.test(value)) {
       return `must match ${rule.patternText ?? rule.pattern.source}`;
     }
   }
   return undefined;
 }
+
+/** Each rule's pattern anchored to the whole string, compiled once. */
+const ANCHORED = new WeakMap<StringRule, RegExp>();
 
 /** Validate a string against length limits and a pattern; tokens pass unjudged. */
 export function validateString(scope: Scope, field: string, value: string | undefined, rule: StringRule): void {
@@ -110,6 +117,11 @@ export const PRINCIPAL_TAG_KEY: StringRule = {
 };
 /** The prefix STS reserves for its own session-tag keys, in any case. */
 export const RESERVED_TAG_PREFIX = 'aws:';
+/** What is wrong with a session-tag key (a principal tag's name), or undefined; tokens are not judged. */
+export function tagKeyProblem(key: string): string | undefined {
+  return stringProblem(key, PRINCIPAL_TAG_KEY)
+    ?? (key.toLowerCase().startsWith(RESERVED_TAG_PREFIX) ? `session-tag keys cannot start with "${RESERVED_TAG_PREFIX}", which AWS reserves` : undefined);
+}
 /** A user pool's name with `:<appClientId>`: its role-mapping key, never its principal-tag name. */
 export const USER_POOL_WITH_CLIENT = /^cognito-idp\.[\w-]+\.amazonaws\.com(?:\.cn)?\/[\w-]+_[0-9a-zA-Z]+:.+$/;
 export const PRINCIPAL_TAG_VALUE: StringRule = { min: 1, max: 256 };

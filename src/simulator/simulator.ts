@@ -1,9 +1,10 @@
-import { CfnResource, Stack } from 'aws-cdk-lib';
+import { CfnResource, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
 import { IIdentityPool } from '../identity-pool';
 import { IdentityProvider, IdentityProviderType } from '../identity-provider';
 import { COGNITO_IDENTITY } from '../private/role-policies';
+import { tagKeyProblem } from '../private/validation';
 import { AccessDecision, Decision } from './access-decision';
 import { EvaluationInput, evaluatePolicies, PolicySource, Unresolved } from './policy-evaluation';
 import { chooseAuthenticatedRole, chooseGuestRole, ClaimValue, PoolView, ProviderNames, providerRefusal, RoleChoice } from './role-choice';
@@ -422,7 +423,7 @@ export class IdentityPoolSimulator {
     }
     const out: { [tag: string]: string } = {};
     for (const [key, value] of Object.entries(tags)) {
-      if (key.length < 1 || key.length > 128 || !/^[\p{L}\p{Z}\p{N}_.:/=+\-@]+$/u.test(key) || key.toLowerCase().startsWith('aws:')) {
+      if (Token.isUnresolved(key) || tagKeyProblem(key) !== undefined) {
         throw new Error(`IdentityPoolSimulator.signIn: invalid principalTags key ${JSON.stringify(key)}: a session tag key is 1-128 letters, digits, spaces and _.:/=+-@, not starting with aws: (SERVICE-CONTRACT.md §2)`);
       }
       const v = typeof value === 'string' ? this.view.template.resolveToken(value) : value;
