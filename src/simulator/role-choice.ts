@@ -1,4 +1,5 @@
 import { IdentityProviderType } from '../identity-provider';
+import { list } from '../private/role-policies';
 import { Unresolved } from './policy-evaluation';
 import { ResolvedTemplate } from './template';
 
@@ -94,10 +95,10 @@ function refusalOf(view: PoolView, provider: ProviderNames): string | undefined 
   if (unresolved) {
     return `the simulator cannot tell whether the pool accepts ${provider.label}: its name depends on ${unresolved.what}`;
   }
-  const userPools: any[] = asList(pool.CognitoIdentityProviders);
+  const userPools: any[] = list(pool.CognitoIdentityProviders);
   const social = Object.keys(pool.SupportedLoginProviders ?? {});
-  const oidc = asList(pool.OpenIdConnectProviderARNs);
-  const saml = asList(pool.SamlProviderARNs);
+  const oidc = list(pool.OpenIdConnectProviderARNs);
+  const saml = list(pool.SamlProviderARNs);
   const developer = pool.DeveloperProviderName;
   let accepted: boolean;
   switch (provider.type) {
@@ -168,7 +169,7 @@ export function chooseAuthenticatedRole(
   if (mapping.Type === 'Token') {
     // §4, "Using tokens to assign roles to users": CustomRoleArn among cognito:roles, else
     // cognito:preferred_role, else AmbiguousRoleResolution.
-    const roles = asList(claims['cognito:roles']);
+    const roles = list(claims['cognito:roles']);
     const preferred = claims['cognito:preferred_role'];
     if (customRoleArn !== undefined) {
       if (customRoleArn instanceof Unresolved) {
@@ -230,7 +231,7 @@ export function chooseAuthenticatedRole(
 function rulesOf(mapping: any): { rules: any[]; unresolvedParts: Array<Unresolved | undefined> } {
   let read = RULES.get(mapping);
   if (!read) {
-    const rules: any[] = asList(mapping.RulesConfiguration?.Rules);
+    const rules: any[] = list(mapping.RulesConfiguration?.Rules);
     read = {
       rules,
       unresolvedParts: rules.map((rule) => [rule.Claim, rule.Value, rule.MatchType].find((v) => v instanceof Unresolved) as Unresolved | undefined),
@@ -326,9 +327,4 @@ function matchRule(rule: any, claims: { [name: string]: ClaimValue }): { matched
 
 function describeRule(rule: any): string {
   return `${rule.Claim} ${rule.MatchType} ${JSON.stringify(rule.Value)}`;
-}
-
-function asList(value: any): any[] {
-  if (value === undefined || value === null) return [];
-  return Array.isArray(value) ? value : [value];
 }

@@ -1,5 +1,5 @@
 import { IdentityProviderType } from '../identity-provider';
-import { COGNITO_IDENTITY } from '../private/role-policies';
+import { COGNITO_IDENTITY, list } from '../private/role-policies';
 import { Decision } from './access-decision';
 import { evaluatePolicies, PolicySource, Unresolved } from './policy-evaluation';
 import { ClaimValue, perProvider, PoolView, ProviderNames } from './role-choice';
@@ -183,7 +183,7 @@ export function checkTrust(
   role: TemplateRole, action: string, session: { [key: string]: string | string[] }, tags: { [tag: string]: string },
 ): TrustOutcome {
   const document = role.properties.AssumeRolePolicyDocument ?? {};
-  const admitting = asList(document.Statement).filter((s: any) => admitsCognito(s));
+  const admitting = list(document.Statement).filter((s: any) => admitsCognito(s));
   // IAM refuses a trust policy that lets cognito-identity.amazonaws.com in without pinning
   // `aud` ("you can't create or modify a role trust policy to allow any identity pool to
   // assume the role": Cognito developer guide, "IAM roles", "Setting up a trust policy"), so
@@ -235,18 +235,18 @@ const TRUST_KEYS = [`${COGNITO_IDENTITY}:*`, 'aws:RequestTag/*', 'aws:TagKeys'];
  */
 function trustHints(statements: any[], action: string, session: { [key: string]: string | string[] }): string[] {
   const allows = statements.filter((st) => st?.Effect === 'Allow'
-    && asList(st.Action).some((a: any) => typeof a === 'string' && glob(a, 'i').test(action)));
+    && list(st.Action).some((a: any) => typeof a === 'string' && glob(a, 'i').test(action)));
   if (allows.length === 0) {
     return [`it has no Allow statement for ${action}`];
   }
   const hints: string[] = [];
   const aud = String(session[`${COGNITO_IDENTITY}:aud`]);
-  const amr = asList(session[`${COGNITO_IDENTITY}:amr`]).map(String);
+  const amr = list(session[`${COGNITO_IDENTITY}:amr`]).map(String);
   for (const st of allows) {
     for (const block of Object.values<any>(st.Condition ?? {})) {
       if (block === null || typeof block !== 'object') continue;
       for (const [key, value] of Object.entries<any>(block)) {
-        const values = asList(value).filter((v: any) => typeof v === 'string');
+        const values = list(value).filter((v: any) => typeof v === 'string');
         if (key.toLowerCase() === `${COGNITO_IDENTITY}:aud` && values.length > 0 && !values.includes(aud)) {
           hints.push(`a statement admits the identity pool ${values.join(', ')}, not this pool (${aud})`);
         }
@@ -278,7 +278,7 @@ function admitsCognito(statement: any): boolean {
   const names = (principal: any): string[] => {
     if (principal === '*') return ['*'];
     if (principal === undefined || principal === null) return [];
-    return [...asList(principal.Federated), ...asList(principal.AWS).filter((p: any) => p === '*')];
+    return [...list(principal.Federated), ...list(principal.AWS).filter((p: any) => p === '*')];
   };
   if (statement.NotPrincipal !== undefined) {
     return !names(statement.NotPrincipal).some((n) => n === COGNITO_IDENTITY || n === '*');
@@ -322,14 +322,14 @@ export function rolePolicies(view: PoolView, role: TemplateRole): RolePolicies {
     }
     return !deployed;
   };
-  asList(role.properties.Policies).forEach((p: any, i: number) => {
+  list(role.properties.Policies).forEach((p: any, i: number) => {
     identityPolicies.push({ label: `inline policy ${p.PolicyName ?? i} of ${role.logicalId}`, document: p.PolicyDocument });
   });
   for (const id of Object.keys(t.resources)) {
     const type = t.resources[id].Type;
     if (type !== 'AWS::IAM::Policy' && type !== 'AWS::IAM::RolePolicy' && type !== 'AWS::IAM::ManagedPolicy') continue;
     const props = t.properties(id);
-    const roles = type === 'AWS::IAM::RolePolicy' ? [props.RoleName] : asList(props.Roles);
+    const roles = type === 'AWS::IAM::RolePolicy' ? [props.RoleName] : list(props.Roles);
     if (!roles.some((r: any) => r === role.name) || conditional(id)) continue;
     identityPolicies.push({ label: `${id} (${type})`, document: props.PolicyDocument });
   }
@@ -343,7 +343,7 @@ export function rolePolicies(view: PoolView, role: TemplateRole): RolePolicies {
     return `managed policy ${arn}${/^arn:[^:]+:iam::aws:policy\//.test(String(arn)) ? ' (an AWS managed policy)' : ' (not a policy of the stack)'}`;
   };
   const labels = new Set(identityPolicies.map((p) => p.label));
-  for (const arn of asList(role.properties.ManagedPolicyArns)) {
+  for (const arn of list(role.properties.ManagedPolicyArns)) {
     const found = managed(arn);
     if (typeof found === 'string') {
       unseenPolicies.push(found);
@@ -388,10 +388,10 @@ function resourcePolicies(view: PoolView, role: TemplateRole): {
     const denies: any[] = [];
     const allows: any[] = [];
     const delegated: any[] = [];
-    for (const statement of asList(document.Statement)) {
+    for (const statement of list(document.Statement)) {
       // A key policy's Resource "*" means the key itself.
       const scoped = keyArn && statement && statement.Resource !== undefined
-        ? { ...statement, Resource: asList(statement.Resource).map((r: any) => (r === '*' ? keyArn : r)) } : statement;
+        ? { ...statement, Resource: list(statement.Resource).map((r: any) => (r === '*' ? keyArn : r)) } : statement;
       if (keyArn && statement?.Effect === 'Allow' && delegatesToAccount(statement, t.account)) {
         const { Principal: _p, ...rest } = scoped;
         delegated.push(rest);
@@ -422,7 +422,7 @@ function resourcePolicies(view: PoolView, role: TemplateRole): {
 
 /** Whether an Allow of a key policy names the account itself: it lets the account's IAM policies grant. */
 function delegatesToAccount(statement: any, account: string): boolean {
-  return asList(statement.Principal?.AWS).some((p: any) => p === account || (typeof p === 'string' && p.endsWith(`:iam::${account}:root`)));
+  return list(statement.Principal?.AWS).some((p: any) => p === account || (typeof p === 'string' && p.endsWith(`:iam::${account}:root`)));
 }
 
 /**
@@ -436,7 +436,7 @@ function principalApplies(statement: any, role: TemplateRole, account: string, d
     if (principal === '*') return true;
     if (principal instanceof Unresolved) return principal;
     if (principal === undefined || principal === null || typeof principal !== 'object') return false;
-    for (const p of asList(principal.AWS)) {
+    for (const p of list(principal.AWS)) {
       if (p instanceof Unresolved) return new Unresolved(`whether the principal of a statement is this session: ${p.what}`);
       if (p === '*' || p === role.arn) return true;
       if (deny && (p === account || (typeof p === 'string' && p.endsWith(`:iam::${account}:root`)))) return true;
@@ -451,9 +451,4 @@ function principalApplies(statement: any, role: TemplateRole, account: string, d
     return listed instanceof Unresolved ? listed : !listed;
   }
   return matches(statement.Principal);
-}
-
-function asList(value: any): any[] {
-  if (value === undefined || value === null) return [];
-  return Array.isArray(value) ? value : [value];
 }
