@@ -1,7 +1,7 @@
 import { IdentityProviderType } from '../identity-provider';
-import { list } from '../private/role-policies';
 import { Unresolved } from './policy-evaluation';
 import { ResolvedTemplate } from './template';
+import { list } from '../private/role-policies';
 
 /**
  * Step 1 and 2 of the service's decision order: does the pool accept this provider's logins

@@ -1,9 +1,9 @@
 import { IdentityProviderType } from '../identity-provider';
-import { COGNITO_IDENTITY, list } from '../private/role-policies';
 import { Decision } from './access-decision';
 import { evaluatePolicies, PolicySource, Unresolved } from './policy-evaluation';
 import { ClaimValue, perProvider, PoolView, ProviderNames } from './role-choice';
 import { guid } from './template';
+import { COGNITO_IDENTITY, list } from '../private/role-policies';
 
 /**
  * Step 3 of the service's decision order: the credentials. The identity id, the principal

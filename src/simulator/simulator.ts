@@ -3,8 +3,6 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
 import { IIdentityPool } from '../identity-pool';
 import { IdentityProvider, IdentityProviderType } from '../identity-provider';
-import { COGNITO_IDENTITY } from '../private/role-policies';
-import { tagKeyProblem } from '../private/validation';
 import { AccessDecision, Decision } from './access-decision';
 import { EvaluationInput, evaluatePolicies, PolicySource, Unresolved } from './policy-evaluation';
 import { chooseAuthenticatedRole, chooseGuestRole, ClaimValue, PoolView, ProviderNames, providerRefusal, RoleChoice } from './role-choice';
@@ -13,6 +11,8 @@ import {
   checkTrust, findRole, identityIdFor, principalTagsFor, rolePolicies, RolePolicies, subjectOf, TemplateRole, TrustOutcome,
 } from './session';
 import { ResolvedTemplate } from './template';
+import { COGNITO_IDENTITY } from '../private/role-policies';
+import { tagKeyProblem } from '../private/validation';
 
 /**
  * Options of `IdentityPoolSimulator.signIn`: what the user's login carries.
