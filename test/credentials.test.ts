@@ -12,13 +12,13 @@ import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { AmbiguousRoleResolution, IdentityPool, IdentityProvider, RoleMapping, RoleMappingRule } from '../src';
+import { AmbiguousRoleResolution, DeveloperProvider, IdentityPool, IdentityProvider, RoleMapping, RoleMappingRule } from '../src';
 import { CognitoEmulator } from './support/cognito-emulator';
 import { deployTemplate, Deployment } from './support/deploy';
 import { useEmulator } from './support/emulator-fixture';
 import { assertBundleBuilt } from './support/handler-harness';
 import { departmentRuleApp, googleApp, logicalId, oidcApp, roleWithoutTagSessionApp, twoClientsApp, userPoolApp } from './support/scenarios';
-import { credentialsFor, oidcIdToken, testToken, userPoolIdToken } from './support/tokens';
+import { credentialsFor, developerCredentialsFor, oidcIdToken, testToken, userPoolIdToken } from './support/tokens';
 import { newStack, warnings } from './util';
 
 let emulator: CognitoEmulator;
@@ -190,6 +190,39 @@ describe('an OpenID Connect provider of this stack', () => {
     expect(admin.roleArn).toBe(roleArn(deployment, admins));
     const other = await credentialsFor(client, emulator, deployment.poolId, { [issuer]: oidcIdToken(issuer, 'staff-app', { groups: ['staff'], sub: 'o3' }) });
     expect(other.roleArn).toBe(roleArn(deployment, pool.authenticatedRole));
+  });
+});
+
+describe('a developer provider', () => {
+  /** A pool whose users sign in through a developer backend, and the backend's provider name. */
+  function developerApp(sessionTags: boolean) {
+    const stack = newStack();
+    const pool = new IdentityPool(stack, 'Pool');
+    new DeveloperProvider(stack, 'Backend', { identityPool: pool, providerName: 'login.example.com', sessionTags });
+    return { stack, pool };
+  }
+  const tenant = { providerName: 'login.example.com', user: 'user-1', principalTags: { tenant: 'acme' } };
+
+  test('§1 §2 §6: with sessionTags, a developer identity the backend tags tenant=acme gets the authenticated role and the session tag tenant=acme', async () => {
+    const { stack, pool } = developerApp(true);
+
+    const deployment = await deploy(stack);
+    const tagged = await developerCredentialsFor(client, emulator, deployment.poolId, tenant);
+    expect(tagged.roleArn).toBe(roleArn(deployment, pool.authenticatedRole));
+    expect(tagged.sessionTags).toEqual({ tenant: 'acme' });
+    const untagged = await developerCredentialsFor(client, emulator, deployment.poolId, { providerName: 'login.example.com', user: 'user-2' });
+    expect(untagged.roleArn).toBe(roleArn(deployment, pool.authenticatedRole));
+    expect(untagged.sessionTags).toEqual({});
+  });
+
+  test('§2 §6: without sessionTags (the default) the same tagged developer identity gets no credentials; an untagged one does', async () => {
+    const { stack, pool } = developerApp(false);
+
+    const deployment = await deploy(stack);
+    await expect(developerCredentialsFor(client, emulator, deployment.poolId, tenant))
+      .rejects.toThrow(expect.objectContaining({ name: 'InvalidIdentityPoolConfigurationException' }));
+    const untagged = await developerCredentialsFor(client, emulator, deployment.poolId, { providerName: 'login.example.com', user: 'user-2' });
+    expect(untagged.roleArn).toBe(roleArn(deployment, pool.authenticatedRole));
   });
 });
 
