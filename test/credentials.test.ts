@@ -8,7 +8,7 @@
  * role mapping under an unconfigured key) makes these tests fail, not pass.
  */
 import { CognitoIdentityClient, SetIdentityPoolRolesCommand, SetPrincipalTagAttributeMapCommand } from '@aws-sdk/client-cognito-identity';
-import { Stack } from 'aws-cdk-lib';
+import { Stack, StackProps } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -120,8 +120,9 @@ describe('a user pool of this stack', () => {
 });
 
 describe('a user pool of another region', () => {
-  test('§1 §2 §4 Regions: a user pool of eu-west-1 in a us-east-1 stack: the login keyed by its eu-west-1 name gets the mapped role and tags', async () => {
-    const stack = newStack({ env: { region: 'us-east-1', account: '123456789012' } });
+  /** A pool using the eu-west-1 user pool (client webclient1) to sign in, in a role mapping and in a principal-tag map. */
+  function euUserPoolApp(props?: StackProps) {
+    const stack = newStack(props);
     const userPool = cognito.UserPool.fromUserPoolId(stack, 'Users', 'eu-west-1_abcdefghi');
     const web = cognito.UserPoolClient.fromUserPoolClientId(stack, 'Web', 'webclient1');
     const users = IdentityProvider.userPool(userPool, web);
@@ -133,6 +134,11 @@ describe('a user pool of another region', () => {
       rules: [RoleMappingRule.equalTo('custom:department', 'eng', engineers)],
     });
     pool.addPrincipalTags(users, { tags: { department: 'custom:department' } });
+    return { stack, engineers };
+  }
+
+  test('§1 §2 §4 Regions: a user pool of eu-west-1 in a us-east-1 stack: the login keyed by its eu-west-1 name gets the mapped role and tags', async () => {
+    const { stack, engineers } = euUserPoolApp({ env: { region: 'us-east-1', account: '123456789012' } });
 
     const deployment = await deploy(stack);
     expect(deployment.poolId).toMatch(/^us-east-1:/);
@@ -144,6 +150,22 @@ describe('a user pool of another region', () => {
     // The name in the stack's region is no provider of the pool.
     const wrong = 'cognito-idp.us-east-1.amazonaws.com/eu-west-1_abcdefghi';
     await expect(credentialsFor(client, emulator, deployment.poolId, { [wrong]: userPoolIdToken(wrong, 'webclient1', { sub: 'u5' }) }))
+      .rejects.toThrow(expect.objectContaining({ name: 'NotAuthorizedException' }));
+  });
+
+  test('§1 Regions: in an env-agnostic stack deployed to us-east-1, the eu-west-1 user pool\'s users get the mapped role and tags under its eu-west-1 name', async () => {
+    // test/regions.test.ts reads the three names from the template; this is what a user gets.
+    const { stack, engineers } = euUserPoolApp();
+
+    const deployment = await deploy(stack);
+    expect(deployment.poolId).toMatch(/^us-east-1:/);
+    const loginKey = 'cognito-idp.eu-west-1.amazonaws.com/eu-west-1_abcdefghi';
+    const eng = await credentialsFor(client, emulator, deployment.poolId, { [loginKey]: userPoolIdToken(loginKey, 'webclient1', { 'custom:department': 'eng' }) });
+    expect(eng.roleArn).toBe(roleArn(deployment, engineers));
+    expect(eng.sessionTags).toEqual({ department: 'eng' });
+    // The name AWS::Region would have given (the deployment's region) is no provider of the pool.
+    const wrong = 'cognito-idp.us-east-1.amazonaws.com/eu-west-1_abcdefghi';
+    await expect(credentialsFor(client, emulator, deployment.poolId, { [wrong]: userPoolIdToken(wrong, 'webclient1', { sub: 'u6' }) }))
       .rejects.toThrow(expect.objectContaining({ name: 'NotAuthorizedException' }));
   });
 });
