@@ -17,9 +17,9 @@ import { CognitoEmulator } from './support/cognito-emulator';
 import { deployTemplate, Deployment } from './support/deploy';
 import { useEmulator } from './support/emulator-fixture';
 import { assertBundleBuilt } from './support/handler-harness';
-import { departmentRuleApp, googleApp, logicalId, oidcApp, roleWithoutTagSessionApp, twoClientsApp, userPoolApp } from './support/scenarios';
+import { departmentRuleApp, googleApp, oidcApp, roleWithoutTagSessionApp, twoClientsApp, userPoolApp } from './support/scenarios';
 import { credentialsFor, developerCredentialsFor, oidcIdToken, testToken, userPoolIdToken } from './support/tokens';
-import { newStack, warnings } from './util';
+import { logicalId, newStack, warnings } from './util';
 
 let emulator: CognitoEmulator;
 let client: CognitoIdentityClient;

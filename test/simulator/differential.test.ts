@@ -21,8 +21,9 @@ import { CognitoEmulator } from '../support/cognito-emulator';
 import { deployTemplate, Deployment } from '../support/deploy';
 import { useEmulator } from '../support/emulator-fixture';
 import { assertBundleBuilt } from '../support/handler-harness';
-import { logicalId, Scenario, ScenarioApp, SCENARIOS, SignIn } from '../support/scenarios';
+import { Scenario, ScenarioApp, SCENARIOS, SignIn } from '../support/scenarios';
 import { credentialsFor, developerCredentialsFor, IssuedCredentials, oidcIdToken, testToken, userPoolIdToken } from '../support/tokens';
+import { logicalId } from '../util';
 
 /** One side's answer, in terms both sides share. */
 interface Answer {
