@@ -7,7 +7,7 @@
  * A provider name the real service would not read (a principal-tag map under the wrong name, a
  * role mapping under an unconfigured key) makes these tests fail, not pass.
  */
-import { CognitoIdentityClient, SetIdentityPoolRolesCommand, SetPrincipalTagAttributeMapCommand } from '@aws-sdk/client-cognito-identity';
+import { CognitoIdentityClient, CreateIdentityPoolInput, SetIdentityPoolRolesCommand, SetPrincipalTagAttributeMapCommand } from '@aws-sdk/client-cognito-identity';
 import { Stack, StackProps } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
@@ -263,16 +263,12 @@ describe('a public login provider', () => {
 });
 
 describe('a pool this stack does not own', () => {
-  test('§1 §2 §3: the settings custom resource writes the user pool\'s map under its name without client id; users get the tags', async () => {
-    const loginKey = 'cognito-idp.us-east-1.amazonaws.com/us-east-1_Imported1';
-    const clientId = 'importedclient1';
-    // The pool as another tool made it: a user pool provider and a default role that
-    // allows session tags.
-    const poolId = emulator.seedPool({
-      IdentityPoolName: 'made elsewhere',
-      AllowUnauthenticatedIdentities: false,
-      CognitoIdentityProviders: [{ ProviderName: loginKey, ClientId: clientId }],
-    }).IdentityPoolId!;
+  /**
+   * A pool as another tool made it, with the given providers, and its default role for
+   * signed-in users, which trusts the pool and allows session tags.
+   */
+  async function poolMadeElsewhere(providers: Pick<CreateIdentityPoolInput, 'CognitoIdentityProviders' | 'SupportedLoginProviders'>) {
+    const poolId = emulator.seedPool({ IdentityPoolName: 'made elsewhere', AllowUnauthenticatedIdentities: false, ...providers }).IdentityPoolId!;
     const roleArnElsewhere = 'arn:aws:iam::123456789012:role/made-elsewhere';
     const conditions = {
       'StringEquals': { 'cognito-identity.amazonaws.com:aud': poolId },
@@ -285,6 +281,15 @@ describe('a pool this stack does not own', () => {
       })),
     });
     await client.send(new SetIdentityPoolRolesCommand({ IdentityPoolId: poolId, Roles: { authenticated: roleArnElsewhere } }));
+    return { poolId, roleArnElsewhere };
+  }
+
+  test('§1 §2 §3: the settings custom resource writes the user pool\'s map under its name without client id; users get the tags', async () => {
+    const loginKey = 'cognito-idp.us-east-1.amazonaws.com/us-east-1_Imported1';
+    const clientId = 'importedclient1';
+    // The pool as another tool made it: a user pool provider and a default role that
+    // allows session tags.
+    const { poolId, roleArnElsewhere } = await poolMadeElsewhere({ CognitoIdentityProviders: [{ ProviderName: loginKey, ClientId: clientId }] });
 
     const stack = newStack();
     const existing = IdentityPool.fromIdentityPoolId(stack, 'Existing', poolId);
@@ -297,5 +302,29 @@ describe('a pool this stack does not own', () => {
     const user = await credentialsFor(client, emulator, poolId, { [loginKey]: userPoolIdToken(loginKey, clientId, { 'custom:department': 'eng' }) });
     expect(user.roleArn).toBe(roleArnElsewhere);
     expect(user.sessionTags).toEqual({ department: 'eng' });
+  });
+
+  test('§1 §2 §3: the same pool imported twice (by id and by ARN): each provider\'s users get the tags its one map names', async () => {
+    // settings.test.ts reads the one custom resource from the template; this is what users get.
+    const { poolId, roleArnElsewhere } = await poolMadeElsewhere({ SupportedLoginProviders: { 'accounts.google.com': 'g', 'www.amazon.com': 'amzn' } });
+
+    const stack = newStack();
+    const byId = IdentityPool.fromIdentityPoolId(stack, 'A', poolId);
+    const byArn = IdentityPool.fromIdentityPoolArn(stack, 'B', `arn:aws:cognito-identity:us-east-1:123456789012:identitypool/${poolId}`);
+    for (const pool of [byId, byArn]) {
+      pool.addPrincipalTags(IdentityProvider.google('g'), { tags: { team: 'sub' } });
+    }
+    byArn.addPrincipalTags(IdentityProvider.amazon('amzn'), { useDefaults: true });
+    await deploy(stack);
+
+    const googleUser = await credentialsFor(client, emulator, poolId, {
+      'accounts.google.com': testToken({ iss: 'https://accounts.google.com', aud: 'g', sub: 'g-1' }),
+    });
+    expect(googleUser.roleArn).toBe(roleArnElsewhere);
+    expect(googleUser.sessionTags).toEqual({ team: 'g-1' });
+    const amazonUser = await credentialsFor(client, emulator, poolId, {
+      'www.amazon.com': testToken({ iss: 'https://www.amazon.com', aud: 'amzn', user_id: 'amzn1.account.A' }),
+    });
+    expect(amazonUser.sessionTags).toEqual({ client: 'amzn', username: 'amzn1.account.A' });
   });
 });
