@@ -7,19 +7,19 @@
  * A provider name the real service would not read (a principal-tag map under the wrong name, a
  * role mapping under an unconfigured key) makes these tests fail, not pass.
  */
-import { CognitoIdentityClient, SetIdentityPoolRolesCommand, SetPrincipalTagAttributeMapCommand } from '@aws-sdk/client-cognito-identity';
-import { Stack } from 'aws-cdk-lib';
+import { CognitoIdentityClient, CreateIdentityPoolInput, SetIdentityPoolRolesCommand, SetPrincipalTagAttributeMapCommand } from '@aws-sdk/client-cognito-identity';
+import { Stack, StackProps } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { AmbiguousRoleResolution, IdentityPool, IdentityProvider, RoleMapping, RoleMappingRule } from '../src';
+import { AmbiguousRoleResolution, DeveloperProvider, IdentityPool, IdentityProvider, RoleMapping, RoleMappingRule } from '../src';
 import { CognitoEmulator } from './support/cognito-emulator';
 import { deployTemplate, Deployment } from './support/deploy';
 import { useEmulator } from './support/emulator-fixture';
 import { assertBundleBuilt } from './support/handler-harness';
-import { departmentRuleApp, googleApp, logicalId, oidcApp, roleWithoutTagSessionApp, twoClientsApp, userPoolApp } from './support/scenarios';
-import { credentialsFor, oidcIdToken, testToken, userPoolIdToken } from './support/tokens';
-import { newStack, warnings } from './util';
+import { departmentRuleApp, googleApp, oidcApp, roleWithoutTagSessionApp, twoClientsApp, userPoolApp } from './support/scenarios';
+import { credentialsFor, developerCredentialsFor, oidcIdToken, testToken, userPoolIdToken } from './support/tokens';
+import { logicalId, newStack, warnings } from './util';
 
 let emulator: CognitoEmulator;
 let client: CognitoIdentityClient;
@@ -120,8 +120,9 @@ describe('a user pool of this stack', () => {
 });
 
 describe('a user pool of another region', () => {
-  test('§1 §2 §4 Regions: a user pool of eu-west-1 in a us-east-1 stack: the login keyed by its eu-west-1 name gets the mapped role and tags', async () => {
-    const stack = newStack({ env: { region: 'us-east-1', account: '123456789012' } });
+  /** A pool using the eu-west-1 user pool (client webclient1) to sign in, in a role mapping and in a principal-tag map. */
+  function euUserPoolApp(props?: StackProps) {
+    const stack = newStack(props);
     const userPool = cognito.UserPool.fromUserPoolId(stack, 'Users', 'eu-west-1_abcdefghi');
     const web = cognito.UserPoolClient.fromUserPoolClientId(stack, 'Web', 'webclient1');
     const users = IdentityProvider.userPool(userPool, web);
@@ -133,6 +134,11 @@ describe('a user pool of another region', () => {
       rules: [RoleMappingRule.equalTo('custom:department', 'eng', engineers)],
     });
     pool.addPrincipalTags(users, { tags: { department: 'custom:department' } });
+    return { stack, engineers };
+  }
+
+  test('§1 §2 §4 Regions: a user pool of eu-west-1 in a us-east-1 stack: the login keyed by its eu-west-1 name gets the mapped role and tags', async () => {
+    const { stack, engineers } = euUserPoolApp({ env: { region: 'us-east-1', account: '123456789012' } });
 
     const deployment = await deploy(stack);
     expect(deployment.poolId).toMatch(/^us-east-1:/);
@@ -144,6 +150,22 @@ describe('a user pool of another region', () => {
     // The name in the stack's region is no provider of the pool.
     const wrong = 'cognito-idp.us-east-1.amazonaws.com/eu-west-1_abcdefghi';
     await expect(credentialsFor(client, emulator, deployment.poolId, { [wrong]: userPoolIdToken(wrong, 'webclient1', { sub: 'u5' }) }))
+      .rejects.toThrow(expect.objectContaining({ name: 'NotAuthorizedException' }));
+  });
+
+  test('§1 Regions: in an env-agnostic stack deployed to us-east-1, the eu-west-1 user pool\'s users get the mapped role and tags under its eu-west-1 name', async () => {
+    // test/regions.test.ts reads the three names from the template; this is what a user gets.
+    const { stack, engineers } = euUserPoolApp();
+
+    const deployment = await deploy(stack);
+    expect(deployment.poolId).toMatch(/^us-east-1:/);
+    const loginKey = 'cognito-idp.eu-west-1.amazonaws.com/eu-west-1_abcdefghi';
+    const eng = await credentialsFor(client, emulator, deployment.poolId, { [loginKey]: userPoolIdToken(loginKey, 'webclient1', { 'custom:department': 'eng' }) });
+    expect(eng.roleArn).toBe(roleArn(deployment, engineers));
+    expect(eng.sessionTags).toEqual({ department: 'eng' });
+    // The name AWS::Region would have given (the deployment's region) is no provider of the pool.
+    const wrong = 'cognito-idp.us-east-1.amazonaws.com/eu-west-1_abcdefghi';
+    await expect(credentialsFor(client, emulator, deployment.poolId, { [wrong]: userPoolIdToken(wrong, 'webclient1', { sub: 'u6' }) }))
       .rejects.toThrow(expect.objectContaining({ name: 'NotAuthorizedException' }));
   });
 });
@@ -193,6 +215,39 @@ describe('an OpenID Connect provider of this stack', () => {
   });
 });
 
+describe('a developer provider', () => {
+  /** A pool whose users sign in through a developer backend, and the backend's provider name. */
+  function developerApp(sessionTags: boolean) {
+    const stack = newStack();
+    const pool = new IdentityPool(stack, 'Pool');
+    new DeveloperProvider(stack, 'Backend', { identityPool: pool, providerName: 'login.example.com', sessionTags });
+    return { stack, pool };
+  }
+  const tenant = { providerName: 'login.example.com', user: 'user-1', principalTags: { tenant: 'acme' } };
+
+  test('§1 §2 §6: with sessionTags, a developer identity the backend tags tenant=acme gets the authenticated role and the session tag tenant=acme', async () => {
+    const { stack, pool } = developerApp(true);
+
+    const deployment = await deploy(stack);
+    const tagged = await developerCredentialsFor(client, emulator, deployment.poolId, tenant);
+    expect(tagged.roleArn).toBe(roleArn(deployment, pool.authenticatedRole));
+    expect(tagged.sessionTags).toEqual({ tenant: 'acme' });
+    const untagged = await developerCredentialsFor(client, emulator, deployment.poolId, { providerName: 'login.example.com', user: 'user-2' });
+    expect(untagged.roleArn).toBe(roleArn(deployment, pool.authenticatedRole));
+    expect(untagged.sessionTags).toEqual({});
+  });
+
+  test('§2 §6: without sessionTags (the default) the same tagged developer identity gets no credentials; an untagged one does', async () => {
+    const { stack, pool } = developerApp(false);
+
+    const deployment = await deploy(stack);
+    await expect(developerCredentialsFor(client, emulator, deployment.poolId, tenant))
+      .rejects.toThrow(expect.objectContaining({ name: 'InvalidIdentityPoolConfigurationException' }));
+    const untagged = await developerCredentialsFor(client, emulator, deployment.poolId, { providerName: 'login.example.com', user: 'user-2' });
+    expect(untagged.roleArn).toBe(roleArn(deployment, pool.authenticatedRole));
+  });
+});
+
 describe('a public login provider', () => {
   test('§1 §2: Google with useDefaults: a user gets client and username tags, and the role a rule picks', async () => {
     const { stack, pool, staff } = googleApp();
@@ -208,16 +263,12 @@ describe('a public login provider', () => {
 });
 
 describe('a pool this stack does not own', () => {
-  test('§1 §2 §3: the settings custom resource writes the user pool\'s map under its name without client id; users get the tags', async () => {
-    const loginKey = 'cognito-idp.us-east-1.amazonaws.com/us-east-1_Imported1';
-    const clientId = 'importedclient1';
-    // The pool as another tool made it: a user pool provider and a default role that
-    // allows session tags.
-    const poolId = emulator.seedPool({
-      IdentityPoolName: 'made elsewhere',
-      AllowUnauthenticatedIdentities: false,
-      CognitoIdentityProviders: [{ ProviderName: loginKey, ClientId: clientId }],
-    }).IdentityPoolId!;
+  /**
+   * A pool as another tool made it, with the given providers, and its default role for
+   * signed-in users, which trusts the pool and allows session tags.
+   */
+  async function poolMadeElsewhere(providers: Pick<CreateIdentityPoolInput, 'CognitoIdentityProviders' | 'SupportedLoginProviders'>) {
+    const poolId = emulator.seedPool({ IdentityPoolName: 'made elsewhere', AllowUnauthenticatedIdentities: false, ...providers }).IdentityPoolId!;
     const roleArnElsewhere = 'arn:aws:iam::123456789012:role/made-elsewhere';
     const conditions = {
       'StringEquals': { 'cognito-identity.amazonaws.com:aud': poolId },
@@ -230,6 +281,15 @@ describe('a pool this stack does not own', () => {
       })),
     });
     await client.send(new SetIdentityPoolRolesCommand({ IdentityPoolId: poolId, Roles: { authenticated: roleArnElsewhere } }));
+    return { poolId, roleArnElsewhere };
+  }
+
+  test('§1 §2 §3: the settings custom resource writes the user pool\'s map under its name without client id; users get the tags', async () => {
+    const loginKey = 'cognito-idp.us-east-1.amazonaws.com/us-east-1_Imported1';
+    const clientId = 'importedclient1';
+    // The pool as another tool made it: a user pool provider and a default role that
+    // allows session tags.
+    const { poolId, roleArnElsewhere } = await poolMadeElsewhere({ CognitoIdentityProviders: [{ ProviderName: loginKey, ClientId: clientId }] });
 
     const stack = newStack();
     const existing = IdentityPool.fromIdentityPoolId(stack, 'Existing', poolId);
@@ -242,5 +302,29 @@ describe('a pool this stack does not own', () => {
     const user = await credentialsFor(client, emulator, poolId, { [loginKey]: userPoolIdToken(loginKey, clientId, { 'custom:department': 'eng' }) });
     expect(user.roleArn).toBe(roleArnElsewhere);
     expect(user.sessionTags).toEqual({ department: 'eng' });
+  });
+
+  test('§1 §2 §3: the same pool imported twice (by id and by ARN): each provider\'s users get the tags its one map names', async () => {
+    // settings.test.ts reads the one custom resource from the template; this is what users get.
+    const { poolId, roleArnElsewhere } = await poolMadeElsewhere({ SupportedLoginProviders: { 'accounts.google.com': 'g', 'www.amazon.com': 'amzn' } });
+
+    const stack = newStack();
+    const byId = IdentityPool.fromIdentityPoolId(stack, 'A', poolId);
+    const byArn = IdentityPool.fromIdentityPoolArn(stack, 'B', `arn:aws:cognito-identity:us-east-1:123456789012:identitypool/${poolId}`);
+    for (const pool of [byId, byArn]) {
+      pool.addPrincipalTags(IdentityProvider.google('g'), { tags: { team: 'sub' } });
+    }
+    byArn.addPrincipalTags(IdentityProvider.amazon('amzn'), { useDefaults: true });
+    await deploy(stack);
+
+    const googleUser = await credentialsFor(client, emulator, poolId, {
+      'accounts.google.com': testToken({ iss: 'https://accounts.google.com', aud: 'g', sub: 'g-1' }),
+    });
+    expect(googleUser.roleArn).toBe(roleArnElsewhere);
+    expect(googleUser.sessionTags).toEqual({ team: 'g-1' });
+    const amazonUser = await credentialsFor(client, emulator, poolId, {
+      'www.amazon.com': testToken({ iss: 'https://www.amazon.com', aud: 'amzn', user_id: 'amzn1.account.A' }),
+    });
+    expect(amazonUser.sessionTags).toEqual({ client: 'amzn', username: 'amzn1.account.A' });
   });
 });

@@ -1,9 +1,9 @@
-import { CfnElement, CfnParameter, RemovalPolicy } from 'aws-cdk-lib';
+import { CfnParameter, RemovalPolicy } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { DeveloperProvider, IdentityPool } from '../src';
-import { newStack, only, trustStatements, warnings } from './util';
+import { logicalId, newStack, only, trustStatements, warnings } from './util';
 
 function poolWith(providerName: string) {
   const stack = newStack();
@@ -70,7 +70,7 @@ test('§2 §6: sessionTags gives the roles the pool made for signed-in users sts
   new DeveloperProvider(stack, 'Dev', { identityPool: pool, providerName: 'login.example.com', sessionTags: true });
   const later = pool.createRole('Later');
   const template = Template.fromStack(stack);
-  const tagSession = (role: iam.IRole) => trustStatements(template.toJSON().Resources[stack.getLogicalId(role.node.defaultChild as CfnElement)])
+  const tagSession = (role: iam.IRole) => trustStatements(template.toJSON().Resources[logicalId(role)])
     .filter((s: any) => s.Action === 'sts:TagSession');
   for (const role of [pool.authenticatedRole, admins, later]) {
     expect(tagSession(role)).toEqual([expect.objectContaining({
@@ -87,7 +87,7 @@ test('§2: without sessionTags the roles do not allow sts:TagSession (the defaul
   const stack = newStack();
   const pool = new IdentityPool(stack, 'Pool');
   new DeveloperProvider(stack, 'Dev', { identityPool: pool, providerName: 'login.example.com' });
-  const role = Template.fromStack(stack).toJSON().Resources[stack.getLogicalId(pool.authenticatedRole.node.defaultChild as CfnElement)];
+  const role = Template.fromStack(stack).toJSON().Resources[logicalId(pool.authenticatedRole)];
   expect(trustStatements(role).map((s: any) => s.Action)).toEqual(['sts:AssumeRoleWithWebIdentity']);
 });
 

@@ -3,11 +3,11 @@
  * is named in its own region, whatever the stack's; an identity pool's ARN names the region of
  * its id.
  */
-import { Aws, CfnElement, CfnParameter, Stack } from 'aws-cdk-lib';
+import { Aws, CfnParameter, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { IdentityPool, IdentityProvider, RoleMapping, RoleMappingRule } from '../src';
-import { newStack, only } from './util';
+import { logicalId, newStack, only } from './util';
 
 const ENV = { region: 'us-east-1', account: '123456789012' };
 const EU_POOL = 'eu-west-1_abcdefghi';
@@ -93,7 +93,7 @@ describe('§1 Regions: a user pool is named in its own region', () => {
     const stack = newStack({ env: ENV });
     const made = new cognito.UserPool(stack, 'Made');
     const provider = IdentityProvider.userPool(made, made.addClient('Web'));
-    expect(stack.resolve(provider.loginsKey)).toEqual({ 'Fn::GetAtt': [stack.getLogicalId(made.node.defaultChild as CfnElement), 'ProviderName'] });
+    expect(stack.resolve(provider.loginsKey)).toEqual({ 'Fn::GetAtt': [logicalId(made), 'ProviderName'] });
 
     // fromUserPoolId with a token id: aws-cdk-lib's name in the stack's region, as the docs say.
     const id = new CfnParameter(stack, 'UserPoolId').valueAsString;

@@ -1,9 +1,9 @@
-import { CfnElement, CfnParameter, Lazy, Names } from 'aws-cdk-lib';
+import { CfnParameter, Lazy, Names } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { AmbiguousRoleResolution, DeveloperProvider, IdentityPool, IdentityProvider, RoleMapping, RoleMappingRule } from '../src';
-import { newStack, only, userPoolWithClient, warnings } from './util';
+import { logicalId, newStack, only, userPoolWithClient, warnings } from './util';
 
 function roleArn(stack: any, role: iam.Role) {
   return { 'Fn::GetAtt': [stack.getLogicalId(role.node.defaultChild as iam.CfnRole), 'Arn'] };
@@ -106,7 +106,7 @@ describe('rendering', () => {
     });
     const mappings = only(Template.fromStack(stack), 'AWS::Cognito::IdentityPoolRoleAttachment').properties.RoleMappings;
     expect(Object.keys(mappings)).toEqual([Names.uniqueId(mapping)]);
-    expect(mappings[Names.uniqueId(mapping)].IdentityProvider).toEqual({ Ref: stack.getLogicalId(oidc.node.defaultChild as CfnElement) });
+    expect(mappings[Names.uniqueId(mapping)].IdentityProvider).toEqual({ Ref: logicalId(oidc) });
   });
 
   test('§4: useToken is refused for providers whose tokens carry no role claims, and warned about for OIDC', () => {

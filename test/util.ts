@@ -1,10 +1,17 @@
-import { App, Stack, StackProps } from 'aws-cdk-lib';
+import { App, CfnElement, Stack, StackProps } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
+import { IConstruct } from 'constructs';
 
 /** A fresh app and stack; env-agnostic unless props say otherwise. */
 export function newStack(props?: StackProps): Stack {
   return new Stack(new App(), 'Stack', props);
+}
+
+/** The logical id CloudFormation knows a construct by (its default child for L2s). */
+export function logicalId(construct: IConstruct): string {
+  const element = (construct.node.defaultChild ?? construct) as CfnElement;
+  return Stack.of(construct).getLogicalId(element);
 }
 
 /** A user pool with one client, made in the stack (so its provider name is a token). */

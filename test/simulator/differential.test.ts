@@ -11,7 +11,7 @@
  * physical ids (a `client` tag is the app client id) are compared by logical id too. A
  * disagreement fails with both answers.
  */
-import { CognitoIdentityClient, GetCredentialsForIdentityCommand, GetIdCommand, GetOpenIdTokenForDeveloperIdentityCommand } from '@aws-sdk/client-cognito-identity';
+import { CognitoIdentityClient } from '@aws-sdk/client-cognito-identity';
 import { Token } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { IdentityProviderType } from '../../src';
@@ -21,8 +21,9 @@ import { CognitoEmulator } from '../support/cognito-emulator';
 import { deployTemplate, Deployment } from '../support/deploy';
 import { useEmulator } from '../support/emulator-fixture';
 import { assertBundleBuilt } from '../support/handler-harness';
-import { logicalId, Scenario, ScenarioApp, SCENARIOS, SignIn } from '../support/scenarios';
-import { credentialsFor, IssuedCredentials, oidcIdToken, testToken, userPoolIdToken } from '../support/tokens';
+import { Scenario, ScenarioApp, SCENARIOS, SignIn } from '../support/scenarios';
+import { credentialsFor, developerCredentialsFor, IssuedCredentials, oidcIdToken, testToken, userPoolIdToken } from '../support/tokens';
+import { logicalId } from '../util';
 
 /** One side's answer, in terms both sides share. */
 interface Answer {
@@ -98,36 +99,13 @@ async function emulatorSignIn(app: ScenarioApp, deployment: Deployment, signIn: 
       token = testToken(claims);
       break;
     case IdentityProviderType.DEVELOPER:
-      return developerSignIn(deployment, loginsKey, String(claims.sub), signIn.principalTags, customRoleArn);
+      return developerCredentialsFor(client, emulator, deployment.poolId, {
+        providerName: loginsKey, user: String(claims.sub), principalTags: signIn.principalTags, customRoleArn,
+      });
     default:
       throw new Error(`the differential test does not sign in with ${provider}`);
   }
-  if (customRoleArn === undefined) {
-    return credentialsFor(client, emulator, deployment.poolId, { [loginsKey]: token });
-  }
-  return withCustomRole(deployment.poolId, { [loginsKey]: token }, customRoleArn);
-}
-
-/** GetId, then GetCredentialsForIdentity with `CustomRoleArn`. */
-async function withCustomRole(poolId: string, logins: Record<string, string>, customRoleArn: string): Promise<IssuedCredentials> {
-  const { IdentityId } = await client.send(new GetIdCommand({ IdentityPoolId: poolId, Logins: logins }));
-  const { Credentials } = await client.send(new GetCredentialsForIdentityCommand({ IdentityId, Logins: logins, CustomRoleArn: customRoleArn }));
-  const session = emulator.session(Credentials!.AccessKeyId!)!;
-  return { identityId: IdentityId!, roleArn: session.roleArn, sessionTags: session.sessionTags, accessKeyId: Credentials!.AccessKeyId! };
-}
-
-/** A developer backend's GetOpenIdTokenForDeveloperIdentity, then the client's GetCredentialsForIdentity. */
-async function developerSignIn(
-  deployment: Deployment, name: string, user: string, principalTags?: Record<string, string>, customRoleArn?: string,
-): Promise<IssuedCredentials> {
-  const { IdentityId, Token: openIdToken } = await client.send(new GetOpenIdTokenForDeveloperIdentityCommand({
-    IdentityPoolId: deployment.poolId, Logins: { [name]: user }, PrincipalTags: principalTags,
-  }));
-  const { Credentials } = await client.send(new GetCredentialsForIdentityCommand({
-    IdentityId, Logins: { 'cognito-identity.amazonaws.com': openIdToken! }, CustomRoleArn: customRoleArn,
-  }));
-  const session = emulator.session(Credentials!.AccessKeyId!)!;
-  return { identityId: IdentityId!, roleArn: session.roleArn, sessionTags: session.sessionTags, accessKeyId: Credentials!.AccessKeyId! };
+  return credentialsFor(client, emulator, deployment.poolId, { [loginsKey]: token }, customRoleArn);
 }
 
 /** A role's logical id from the ARN deploy.ts gave it; the ARN itself for a role outside the template. */

@@ -7,18 +7,11 @@
  *
  * Neutral ground: this module imports neither the emulator nor the simulator.
  */
-import { CfnElement, Lazy, Stack } from 'aws-cdk-lib';
+import { Lazy, Stack } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { IConstruct } from 'constructs';
 import { AmbiguousRoleResolution, DeveloperProvider, IdentityPool, IdentityProvider, RoleMapping, RoleMappingRule } from '../../src';
 import { newStack } from '../util';
-
-/** The logical id CloudFormation knows a construct by (its default child for L2s). */
-export function logicalId(construct: IConstruct): string {
-  const element = (construct.node.defaultChild ?? construct) as CfnElement;
-  return Stack.of(construct).getLogicalId(element);
-}
 
 /** A user pool with custom attributes and a web client, and a pool that accepts its users. */
 export function userPoolApp() {

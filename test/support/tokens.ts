@@ -1,4 +1,4 @@
-import { CognitoIdentityClient, GetCredentialsForIdentityCommand, GetIdCommand } from '@aws-sdk/client-cognito-identity';
+import { CognitoIdentityClient, GetCredentialsForIdentityCommand, GetIdCommand, GetOpenIdTokenForDeveloperIdentityCommand } from '@aws-sdk/client-cognito-identity';
 import type { CognitoEmulator } from './cognito-emulator';
 
 /**
@@ -53,8 +53,9 @@ export interface IssuedCredentials {
 
 /**
  * Runs the enhanced (simplified) client flow through the real SDK: GetId, then
- * GetCredentialsForIdentity with the same logins, and looks up the session the emulator
- * issued. Throws the service error (NotAuthorizedException, ...) when refused.
+ * GetCredentialsForIdentity with the same logins (and `CustomRoleArn` when given), and looks up
+ * the session the emulator issued. Throws the service error (NotAuthorizedException, ...) when
+ * refused.
  *
  * GetId and GetCredentialsForIdentity are unsigned, so they carry no SigV4 region: the
  * emulator takes their region from the endpoint path (`emulator.endpointFor(region)`),
@@ -65,14 +66,52 @@ export async function credentialsFor(
   emulator: CognitoEmulator,
   poolId: string,
   logins?: Record<string, string>,
+  customRoleArn?: string,
 ): Promise<IssuedCredentials> {
   const { IdentityId } = await client.send(new GetIdCommand({ IdentityPoolId: poolId, Logins: logins }));
-  const { Credentials } = await client.send(new GetCredentialsForIdentityCommand({ IdentityId: IdentityId!, Logins: logins }));
-  const session = emulator.session(Credentials!.AccessKeyId!);
+  const { Credentials } = await client.send(new GetCredentialsForIdentityCommand({
+    IdentityId: IdentityId!, Logins: logins, CustomRoleArn: customRoleArn,
+  }));
+  return issued(emulator, IdentityId!, Credentials?.AccessKeyId);
+}
+
+/** A developer identity's sign-in: who the backend vouches for, under which developer provider name. */
+export interface DeveloperSignIn {
+  /** The developer provider name (the key of `Logins` in GetOpenIdTokenForDeveloperIdentity). */
+  readonly providerName: string;
+  /** The backend's user identifier. */
+  readonly user: string;
+  /** `PrincipalTags` of GetOpenIdTokenForDeveloperIdentity. */
+  readonly principalTags?: Record<string, string>;
+  readonly customRoleArn?: string;
+}
+
+/**
+ * A developer backend's GetOpenIdTokenForDeveloperIdentity (signed, with the pool's developer
+ * provider name), then the client's GetCredentialsForIdentity with the OpenID token under
+ * `cognito-identity.amazonaws.com`; returns the session the emulator issued.
+ */
+export async function developerCredentialsFor(
+  client: CognitoIdentityClient,
+  emulator: CognitoEmulator,
+  poolId: string,
+  signIn: DeveloperSignIn,
+): Promise<IssuedCredentials> {
+  const { IdentityId, Token: openIdToken } = await client.send(new GetOpenIdTokenForDeveloperIdentityCommand({
+    IdentityPoolId: poolId, Logins: { [signIn.providerName]: signIn.user }, PrincipalTags: signIn.principalTags,
+  }));
+  const { Credentials } = await client.send(new GetCredentialsForIdentityCommand({
+    IdentityId, Logins: { 'cognito-identity.amazonaws.com': openIdToken! }, CustomRoleArn: signIn.customRoleArn,
+  }));
+  return issued(emulator, IdentityId!, Credentials?.AccessKeyId);
+}
+
+function issued(emulator: CognitoEmulator, identityId: string, accessKeyId: string | undefined): IssuedCredentials {
+  const session = accessKeyId ? emulator.session(accessKeyId) : undefined;
   if (!session) {
-    throw new Error(`the emulator recorded no session for access key ${Credentials?.AccessKeyId}`);
+    throw new Error(`the emulator recorded no session for access key ${accessKeyId}`);
   }
-  return { identityId: IdentityId!, roleArn: session.roleArn, sessionTags: session.sessionTags, accessKeyId: Credentials!.AccessKeyId! };
+  return { identityId, roleArn: session.roleArn, sessionTags: session.sessionTags, accessKeyId: accessKeyId! };
 }
 
 function base64url(value: unknown): string {
