@@ -1,6 +1,7 @@
 import { CfnResource, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
+import { COGNITO_IDENTITY } from '../simulator/session';
 
 /*
  * Reading a role's IAM documents at synth, for the checks that judge them (private/abac.ts,
@@ -9,7 +10,8 @@ import { IConstruct } from 'constructs';
  * Only roles of the app can be read; an imported role has neither.
  */
 
-export const COGNITO_IDENTITY = 'cognito-identity.amazonaws.com';
+/** The federated principal of the pools' identities: one definition, the simulator's (§5). */
+export { COGNITO_IDENTITY };
 
 /** The statements of one policy attached to a role, resolved. */
 export interface AttachedPolicy {
