@@ -623,8 +623,8 @@ export class IdentityPool extends IdentityPoolBase {
     const handedOut = this.rolesHandedOut;
     // Both checks read the roles' policies: each policy of the stack is resolved once.
     const policies = new PolicyReader();
+    warnAboutGuestGrants(this, handedOut, this._classicFlowOn(), policies);
     return [
-      ...warnAboutGuestGrants(this, handedOut, this._classicFlowOn(), policies),
       ...checkRolesHandedOut({
         pool: this,
         identityPoolId: this.identityPoolId,

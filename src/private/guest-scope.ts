@@ -16,12 +16,12 @@ import { scopeDownReach, ScopeDownReach } from '../simulator/scope-down';
 
 /**
  * Add a warning for each guest role granted actions the scope-down never lets through. Guest
- * roles: the roles the pool hands out that only guests can get (`guestOnlyReason`). Returns no
- * errors: it only warns.
+ * roles: the roles the pool hands out that only guests can get (`guestOnlyReason`). It only
+ * warns: nothing here fails synthesis.
  */
-export function warnAboutGuestGrants(pool: DefaultRoles, rolesHandedOut: iam.IRole[], classicFlow: boolean, policies: PolicyReader): string[] {
+export function warnAboutGuestGrants(pool: DefaultRoles, rolesHandedOut: iam.IRole[], classicFlow: boolean, policies: PolicyReader): void {
   if (classicFlow) {
-    return [];
+    return;
   }
   for (const role of rolesHandedOut) {
     if (!guestOnlyReason(role, pool)) continue;
@@ -35,7 +35,6 @@ export function warnAboutGuestGrants(pool: DefaultRoles, rolesHandedOut: iam.IRo
         'so these grants do nothing. Remove them, or grant them to authenticated users.',
     );
   }
-  return [];
 }
 
 /** Of granted action patterns, those the guest scope-down never lets through (in order, once each). */
