@@ -26,6 +26,7 @@ import { PoolHooks, PoolRoleMapping } from './private/pool-hooks';
 import { PoolRoles } from './private/pool-roles';
 import { PrincipalTagMaps, TagMapEntry, templateTags } from './private/principal-tags';
 import { checkPoolArnRegion } from './private/regions';
+import { PolicyReader } from './private/role-policies';
 import { ClassicFlowSetting, PrincipalTagsSetting } from './private/settings';
 import * as v from './private/validation';
 
@@ -620,8 +621,10 @@ export class IdentityPool extends IdentityPoolBase {
    */
   private validateAccess(): string[] {
     const handedOut = this.rolesHandedOut;
+    // Both checks read the roles' policies: each policy of the stack is resolved once.
+    const policies = new PolicyReader();
+    warnAboutGuestGrants(this, handedOut, this._classicFlowOn(), policies);
     return [
-      ...warnAboutGuestGrants(this, handedOut, this._classicFlowOn()),
       ...checkRolesHandedOut({
         pool: this,
         identityPoolId: this.identityPoolId,
@@ -633,6 +636,7 @@ export class IdentityPool extends IdentityPoolBase {
         // A developer backend passes PrincipalTags per call: any tag may come.
         maps: this.developerProviderName === undefined ? this._principalTagMaps : undefined,
         requestedTags: this.requestedTagVariables,
+        policies,
       }),
       ...this.folders.check(handedOut),
     ];

@@ -3,7 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
 import { madeRole } from './pool-roles';
 import { PrincipalTagMaps } from './principal-tags';
-import { attachedPolicies, cognitoTrustStatements, COGNITO_IDENTITY, list } from './role-policies';
+import { cognitoTrustStatements, COGNITO_IDENTITY, list, PolicyReader } from './role-policies';
 
 /**
  * The IAM side of ABAC, checked at synth: the roles a pool hands out must trust it, and the
@@ -28,6 +28,8 @@ export interface HandedOutRoles {
   readonly maps?: PrincipalTagMaps;
   /** Tags asked for with `principalTagVariable`. */
   readonly requestedTags: Iterable<string>;
+  /** The reader of the roles' policies, shared with the other checks of the synth. */
+  readonly policies: PolicyReader;
 }
 
 /**
@@ -59,7 +61,7 @@ export function checkRolesHandedOut(input: HandedOutRoles): string[] {
       warnAboutTrust(pool, role, input.identityPoolId);
     }
     if (mapped) {
-      for (const use of principalTagsReadBy(role)) {
+      for (const use of principalTagsReadBy(role, input.policies)) {
         if (!isMapped(mapped, use)) {
           Annotations.of(pool).addWarningV2(
             `cdk-identity-pool:unmappedPrincipalTag:${role.node.path}:${use.policy}:${use.tag}`,
@@ -144,10 +146,10 @@ export interface PolicyTagUse {
   };
 }
 
-/** The principal tags the policies attached to a role (`attachedPolicies`) read, by policy. */
-export function principalTagsReadBy(role: iam.IRole): PolicyTagUse[] {
+/** The principal tags the policies attached to a role (`PolicyReader.attachedTo`) read, by policy. */
+export function principalTagsReadBy(role: iam.IRole, policies: PolicyReader): PolicyTagUse[] {
   const uses: PolicyTagUse[] = [];
-  for (const { source, statements } of attachedPolicies(role)) {
+  for (const { source, statements } of policies.attachedTo(role)) {
     const policy = source.node.path;
     for (const match of JSON.stringify(statements).matchAll(PRINCIPAL_TAG_VARIABLE)) {
       uses.push({ policy, tag: match[1] });

@@ -1,7 +1,7 @@
 import { Annotations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { DefaultRoles, guestOnlyReason } from './guest-roles';
-import { attachedPolicies, list } from './role-policies';
+import { list, PolicyReader } from './role-policies';
 import { scopeDownReach, ScopeDownReach } from '../simulator/scope-down';
 
 /*
@@ -16,16 +16,16 @@ import { scopeDownReach, ScopeDownReach } from '../simulator/scope-down';
 
 /**
  * Add a warning for each guest role granted actions the scope-down never lets through. Guest
- * roles: the roles the pool hands out that only guests can get (`guestOnlyReason`). Returns no
- * errors: it only warns.
+ * roles: the roles the pool hands out that only guests can get (`guestOnlyReason`). It only
+ * warns: nothing here fails synthesis.
  */
-export function warnAboutGuestGrants(pool: DefaultRoles, rolesHandedOut: iam.IRole[], classicFlow: boolean): string[] {
+export function warnAboutGuestGrants(pool: DefaultRoles, rolesHandedOut: iam.IRole[], classicFlow: boolean, policies: PolicyReader): void {
   if (classicFlow) {
-    return [];
+    return;
   }
   for (const role of rolesHandedOut) {
     if (!guestOnlyReason(role, pool)) continue;
-    const dead = deadGuestActions(grantedActions(role));
+    const dead = deadGuestActions(grantedActions(role, policies));
     if (dead.length === 0) continue;
     Annotations.of(pool).addWarningV2(
       `cdk-identity-pool:guestScopeDown:${role.node.path}`,
@@ -35,7 +35,6 @@ export function warnAboutGuestGrants(pool: DefaultRoles, rolesHandedOut: iam.IRo
         'so these grants do nothing. Remove them, or grant them to authenticated users.',
     );
   }
-  return [];
 }
 
 /** Of granted action patterns, those the guest scope-down never lets through (in order, once each). */
@@ -44,12 +43,12 @@ export function deadGuestActions(actions: string[]): string[] {
 }
 
 /**
- * The actions the Allow statements of the policies attached to a role grant (`attachedPolicies`),
+ * The actions the Allow statements of the policies attached to a role grant (`PolicyReader.attachedTo`),
  * as far as they resolve to literal strings. NotAction statements are skipped (they name what
  * is not granted).
  */
-export function grantedActions(role: iam.IRole): string[] {
-  return attachedPolicies(role)
+export function grantedActions(role: iam.IRole, policies: PolicyReader): string[] {
+  return policies.attachedTo(role)
     .flatMap((policy) => policy.statements)
     .filter((statement) => statement?.Effect === 'Allow')
     .flatMap((statement) => list(statement.Action))

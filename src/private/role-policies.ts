@@ -1,6 +1,7 @@
 import { CfnResource, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
+import { COGNITO_IDENTITY } from '../simulator/session';
 
 /*
  * Reading a role's IAM documents at synth, for the checks that judge them (private/abac.ts,
@@ -9,7 +10,8 @@ import { IConstruct } from 'constructs';
  * Only roles of the app can be read; an imported role has neither.
  */
 
-export const COGNITO_IDENTITY = 'cognito-identity.amazonaws.com';
+/** The federated principal of the pools' identities: one definition, the simulator's (§5). */
+export { COGNITO_IDENTITY };
 
 /** The statements of one policy attached to a role, resolved. */
 export interface AttachedPolicy {
@@ -23,39 +25,87 @@ export interface AttachedPolicy {
 }
 
 /**
- * The policies attached to a role, as far as the app shows them: its inline policies (one
- * entry for all of them), then, in construct order, the `AWS::IAM::Policy` resources of its
- * stack that name it (such as its DefaultPolicy) and the `AWS::IAM::ManagedPolicy` resources
- * of its stack that name it or whose ARN it lists. Empty for an imported role. Resources are
- * recognised by CloudFormation type, not by class, so a second copy of aws-cdk-lib still counts.
+ * Reads the policies attached to roles, as far as the app shows them (`attachedTo`). One
+ * reader serves all the checks of one synth: it resolves each policy of a stack once, however
+ * many roles and checks ask, and each role's answer once. Make a new one per synth: it does
+ * not see policies added after it read a stack.
  */
-export function attachedPolicies(role: iam.IRole): AttachedPolicy[] {
-  const cfnRole = cfnRoleOf(role);
-  if (!cfnRole) {
-    return [];
+export class PolicyReader {
+  private readonly stacks = new Map<Stack, StackPolicy[]>();
+  private readonly roles = new Map<iam.IRole, AttachedPolicy[]>();
+
+  /**
+   * The policies attached to a role: its inline policies (one entry for all of them), then, in
+   * construct order, the `AWS::IAM::Policy` resources of its stack that name it (such as its
+   * DefaultPolicy) and the `AWS::IAM::ManagedPolicy` resources of its stack that name it or
+   * whose ARN it lists. Empty for an imported role. Resources are recognised by CloudFormation
+   * type, not by class, so a second copy of aws-cdk-lib still counts.
+   */
+  public attachedTo(role: iam.IRole): AttachedPolicy[] {
+    let policies = this.roles.get(role);
+    if (!policies) {
+      policies = this.read(role);
+      this.roles.set(role, policies);
+    }
+    return policies;
   }
-  const stack = Stack.of(cfnRole);
-  const roleRef = JSON.stringify(stack.resolve(cfnRole.ref));
-  const managedArns = JSON.stringify(stack.resolve(cfnRole.managedPolicyArns) ?? []);
-  const namesRole = (roles: unknown) => JSON.stringify(stack.resolve(roles) ?? []).includes(roleRef);
-  const policies: AttachedPolicy[] = [];
-  const add = (source: IConstruct, statements: any[]) => {
-    if (statements.length > 0) policies.push({ source, statements });
-  };
-  // The L1 property resolves in its TypeScript shape (policyDocument), before CloudFormation's (PolicyDocument).
-  add(cfnRole, list(stack.resolve(cfnRole.policies)).flatMap((p: any) => statementsOf(p?.policyDocument ?? p?.PolicyDocument)));
-  for (const construct of stack.node.findAll()) {
-    if (isCfn<iam.CfnPolicy>(construct, 'AWS::IAM::Policy')) {
-      if (namesRole(construct.roles)) {
-        add(construct.node.scope ?? construct, statementsOf(stack.resolve(construct.policyDocument)));
-      }
-    } else if (isCfn<iam.CfnManagedPolicy>(construct, 'AWS::IAM::ManagedPolicy')) {
-      if (namesRole(construct.roles) || managedArns.includes(JSON.stringify(stack.resolve(construct.ref)))) {
-        add(construct.node.scope ?? construct, statementsOf(stack.resolve(construct.policyDocument)));
+
+  private read(role: iam.IRole): AttachedPolicy[] {
+    const cfnRole = cfnRoleOf(role);
+    if (!cfnRole) {
+      return [];
+    }
+    const stack = Stack.of(cfnRole);
+    const roleRef = JSON.stringify(stack.resolve(cfnRole.ref));
+    const managedArns = JSON.stringify(stack.resolve(cfnRole.managedPolicyArns) ?? []);
+    const policies: AttachedPolicy[] = [];
+    const add = (source: IConstruct, statements: any[]) => {
+      if (statements.length > 0) policies.push({ source, statements });
+    };
+    // The L1 property resolves in its TypeScript shape (policyDocument), before CloudFormation's (PolicyDocument).
+    add(cfnRole, list(stack.resolve(cfnRole.policies)).flatMap((p: any) => statementsOf(p?.policyDocument ?? p?.PolicyDocument)));
+    for (const policy of this.policiesOf(stack)) {
+      if (policy.roles.includes(roleRef) || (policy.ref !== undefined && managedArns.includes(policy.ref))) {
+        add(policy.source, policy.statements());
       }
     }
+    return policies;
   }
-  return policies;
+
+  /** The `AWS::IAM::Policy` and `AWS::IAM::ManagedPolicy` resources of a stack, in construct order, read once. */
+  private policiesOf(stack: Stack): StackPolicy[] {
+    let policies = this.stacks.get(stack);
+    if (!policies) {
+      policies = [];
+      for (const construct of stack.node.findAll()) {
+        if (isCfn<iam.CfnPolicy>(construct, 'AWS::IAM::Policy') || isCfn<iam.CfnManagedPolicy>(construct, 'AWS::IAM::ManagedPolicy')) {
+          policies.push(stackPolicy(stack, construct));
+        }
+      }
+      this.stacks.set(stack, policies);
+    }
+    return policies;
+  }
+}
+
+/** A policy resource of a stack, resolved in that stack: what it names, and its statements when asked. */
+interface StackPolicy {
+  readonly source: IConstruct;
+  /** The roles it names, as resolved JSON. */
+  readonly roles: string;
+  /** Its `Ref` as resolved JSON, for a managed policy (a role may list its ARN). */
+  readonly ref?: string;
+  readonly statements: () => any[];
+}
+
+function stackPolicy(stack: Stack, policy: iam.CfnPolicy | iam.CfnManagedPolicy): StackPolicy {
+  let statements: any[] | undefined;
+  return {
+    source: policy.node.scope ?? policy,
+    roles: JSON.stringify(stack.resolve(policy.roles) ?? []),
+    ref: policy.cfnResourceType === 'AWS::IAM::ManagedPolicy' ? JSON.stringify(stack.resolve(policy.ref)) : undefined,
+    statements: () => statements ??= statementsOf(stack.resolve(policy.policyDocument)),
+  };
 }
 
 /**
