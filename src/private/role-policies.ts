@@ -1,7 +1,6 @@
 import { CfnResource, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
-import { COGNITO_IDENTITY } from '../simulator/session';
 
 /*
  * Reading a role's IAM documents at synth, for the checks that judge them (private/abac.ts,
@@ -10,8 +9,8 @@ import { COGNITO_IDENTITY } from '../simulator/session';
  * Only roles of the app can be read; an imported role has neither.
  */
 
-/** The federated principal of the pools' identities: one definition, the simulator's (§5). */
-export { COGNITO_IDENTITY };
+/** The federated principal of the pools' identities (§5): one definition, the library's and the simulator's. */
+export const COGNITO_IDENTITY = 'cognito-identity.amazonaws.com';
 
 /** The statements of one policy attached to a role, resolved. */
 export interface AttachedPolicy {
