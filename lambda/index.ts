@@ -16,23 +16,7 @@ import {
 import type { CloudFormationCustomResourceEvent, CloudFormationCustomResourceResponse, Context } from 'aws-lambda';
 import * as logic from './logic';
 import { sendResponse } from './response';
-import * as contract from '../src/private/settings-contract';
-
-const clients = new Map<string, CognitoIdentityClient>();
-/**
- * The client for the region a pool id names (`<region>:<guid>`): a pool is found only from
- * its own region, which need not be the function's.
- */
-function cognito(poolId: string): CognitoIdentityClient {
-  const region = logic.regionOf(poolId);
-  let client = clients.get(region);
-  if (!client) {
-    // Retries are ours (logic.isRetryable), bounded by the function's remaining time.
-    client = new CognitoIdentityClient({ region, maxAttempts: 1 });
-    clients.set(region, client);
-  }
-  return client;
-}
+import * as contract from '../src/private/settings/settings-contract';
 
 /** Time kept back to answer CloudFormation before the function times out. */
 const RESPONSE_MARGIN_MS = 10_000;
@@ -44,7 +28,7 @@ interface Outcome {
 
 export async function handler(event: CloudFormationCustomResourceEvent, context: Context): Promise<void> {
   const deadline = Date.now() + context.getRemainingTimeInMillis() - RESPONSE_MARGIN_MS;
-  const io = new Cognito(cognito, deadline);
+  const io = new Cognito(deadline);
   let response: CloudFormationCustomResourceResponse;
   try {
     const outcome = await dispatch(event, io);
@@ -56,7 +40,7 @@ export async function handler(event: CloudFormationCustomResourceEvent, context:
       ...base(event),
       Status: 'FAILED',
       Reason: failure.message.slice(0, 3000),
-      PhysicalResourceId: failure.physicalId ?? fallbackPhysicalId(event),
+      PhysicalResourceId: failure.physicalId ?? (event.RequestType === 'Create' ? contract.failedCreateId(event.LogicalResourceId) : event.PhysicalResourceId),
     };
   }
   await sendResponse(event.ResponseURL, response);
@@ -64,10 +48,6 @@ export async function handler(event: CloudFormationCustomResourceEvent, context:
 
 function base(event: CloudFormationCustomResourceEvent) {
   return { StackId: event.StackId, RequestId: event.RequestId, LogicalResourceId: event.LogicalResourceId };
-}
-
-function fallbackPhysicalId(event: CloudFormationCustomResourceEvent): string {
-  return event.RequestType === 'Create' ? `${event.LogicalResourceId}|not-created` : event.PhysicalResourceId;
 }
 
 /** An error that carries the physical id the failed response must report. */
@@ -97,7 +77,7 @@ async function principalTags(event: CloudFormationCustomResourceEvent, io: Cogni
     if (!parsed?.created) {
       return { physicalId: event.PhysicalResourceId };
     }
-    await io.writeTags(parsed.poolId, logic.planTagResets(logic.parseTagMaps(props).keys()), { ignoreMissingPool: true });
+    await io.writeTags(parsed.poolId, logic.planTagResets(logic.parseTagMaps(props).keys()), { notFoundIsNone: true });
     return { physicalId: event.PhysicalResourceId };
   }
 
@@ -122,7 +102,7 @@ async function principalTags(event: CloudFormationCustomResourceEvent, io: Cogni
     if (guarded) await io.refuseForeignMaps(poolId, writes);
     await io.writeTags(poolId, writes, { onWritten: (name) => done.push(name) });
   } catch (error) {
-    await io.writeTags(poolId, logic.planTagResets(done), { ignoreMissingPool: true }).catch(() => undefined);
+    await io.writeTags(poolId, logic.planTagResets(done), { notFoundIsNone: true }).catch(() => undefined);
     throw new FailedOperation((error as Error).message, failedPhysicalId(event, contract.principalTagsId(poolId, false)));
   }
   return { physicalId: contract.principalTagsId(poolId) };
@@ -135,7 +115,7 @@ async function classicFlow(event: CloudFormationCustomResourceEvent, io: Cognito
   if (event.RequestType === 'Delete') {
     const parsed = contract.parsePhysicalId(event.PhysicalResourceId);
     if (parsed?.previous !== undefined) {
-      await io.setClassicFlow(parsed.poolId, parsed.previous, { ignoreMissingPool: true });
+      await io.setClassicFlow(parsed.poolId, parsed.previous, { notFoundIsNone: true });
     }
     return { physicalId: event.PhysicalResourceId };
   }
@@ -167,21 +147,41 @@ function failedPhysicalId(event: CloudFormationCustomResourceEvent, notCreated: 
 
 // ---------------------------------------------------------------- Cognito calls
 
-interface WriteOptions {
-  /** A pool that no longer exists has nothing to restore: succeed. */
-  readonly ignoreMissingPool?: boolean;
-  /** ResourceNotFoundException means "none" (a read); the caller tells why. */
-  readonly missingIsNone?: boolean;
+interface CallOptions {
+  /**
+   * ResourceNotFoundException answers "none" (undefined) instead of failing: on a delete, a pool
+   * that no longer exists has nothing to restore; on a read, a provider has no map (the caller
+   * tells that from a missing pool).
+   */
+  readonly notFoundIsNone?: boolean;
   readonly onWritten?: (providerName: string) => void;
 }
 
+/** The Cognito Identity calls of one event, retried until its deadline. */
 class Cognito {
-  constructor(private readonly clientFor: (poolId: string) => CognitoIdentityClient, private readonly deadline: number) {}
+  /**
+   * One client per region, kept while the function is warm: a pool is found only from the
+   * region its id names (`<region>:<guid>`), which need not be the function's.
+   */
+  private static readonly clients = new Map<string, CognitoIdentityClient>();
 
-  public async writeTags(poolId: string, writes: logic.TagWrite[], options: WriteOptions = {}): Promise<void> {
+  private static clientFor(poolId: string): CognitoIdentityClient {
+    const region = logic.regionOf(poolId);
+    let client = Cognito.clients.get(region);
+    if (!client) {
+      // Retries are ours (logic.isRetryable), bounded by the function's remaining time.
+      client = new CognitoIdentityClient({ region, maxAttempts: 1 });
+      Cognito.clients.set(region, client);
+    }
+    return client;
+  }
+
+  constructor(private readonly deadline: number) {}
+
+  public async writeTags(poolId: string, writes: logic.TagWrite[], options: CallOptions = {}): Promise<void> {
     for (const write of writes) {
       const done = await this.call(`SetPrincipalTagAttributeMap (provider ${write.providerName})`, poolId, options, () =>
-        this.clientFor(poolId).send(new SetPrincipalTagAttributeMapCommand({
+        Cognito.clientFor(poolId).send(new SetPrincipalTagAttributeMapCommand({
           IdentityPoolId: poolId,
           IdentityProviderName: write.providerName,
           UseDefaults: write.useDefaults,
@@ -201,14 +201,14 @@ class Cognito {
     const found = new Map<string, logic.TagMap>();
     let poolExists = false;
     for (const write of writes) {
-      const current = await this.call(`GetPrincipalTagAttributeMap (provider ${write.providerName})`, poolId, { missingIsNone: true }, () =>
-        this.clientFor(poolId).send(new GetPrincipalTagAttributeMapCommand({ IdentityPoolId: poolId, IdentityProviderName: write.providerName })),
+      const current = await this.call(`GetPrincipalTagAttributeMap (provider ${write.providerName})`, poolId, { notFoundIsNone: true }, () =>
+        Cognito.clientFor(poolId).send(new GetPrincipalTagAttributeMapCommand({ IdentityPoolId: poolId, IdentityProviderName: write.providerName })),
       );
       if (current === undefined && !poolExists) {
         // The service answers ResourceNotFoundException both for a provider that has no map
         // and for a pool that does not exist: only the second is an error.
         await this.call('DescribeIdentityPool', poolId, {}, () =>
-          this.clientFor(poolId).send(new DescribeIdentityPoolCommand({ IdentityPoolId: poolId })),
+          Cognito.clientFor(poolId).send(new DescribeIdentityPoolCommand({ IdentityPoolId: poolId })),
         );
       }
       poolExists = true;
@@ -224,15 +224,15 @@ class Cognito {
   }
 
   /** Set AllowClassicFlow, writing every other field back; returns the value found. */
-  public async setClassicFlow(poolId: string, allow: boolean, options: WriteOptions = {}): Promise<boolean | undefined> {
+  public async setClassicFlow(poolId: string, allow: boolean, options: CallOptions = {}): Promise<boolean | undefined> {
     const pool = await this.call('DescribeIdentityPool', poolId, options, () =>
-      this.clientFor(poolId).send(new DescribeIdentityPoolCommand({ IdentityPoolId: poolId })),
+      Cognito.clientFor(poolId).send(new DescribeIdentityPoolCommand({ IdentityPoolId: poolId })),
     );
     if (!pool) return undefined;
     const update = logic.classicFlowUpdate(pool, allow);
     if (update) {
       await this.call('UpdateIdentityPool (AllowClassicFlow)', poolId, options, () =>
-        this.clientFor(poolId).send(new UpdateIdentityPoolCommand(update as UpdateIdentityPoolCommandInput)),
+        Cognito.clientFor(poolId).send(new UpdateIdentityPoolCommand(update as UpdateIdentityPoolCommandInput)),
       );
     }
     return pool.AllowClassicFlow ?? false;
@@ -242,12 +242,12 @@ class Cognito {
    * One API call, retried on throttling and conflicts until the deadline. Undefined when
    * the pool is gone and that is acceptable.
    */
-  private async call<T>(operation: string, poolId: string, options: WriteOptions, send: () => Promise<T>): Promise<T | undefined> {
+  private async call<T>(operation: string, poolId: string, options: CallOptions, send: () => Promise<T>): Promise<T | undefined> {
     for (let attempt = 0; ; attempt++) {
       try {
         return await send();
       } catch (error) {
-        if ((options.ignoreMissingPool || options.missingIsNone) && logic.isNotFound(error)) {
+        if (options.notFoundIsNone && logic.isNotFound(error)) {
           return undefined;
         }
         const wait = logic.backoffMs(attempt, Math.random());

@@ -19,7 +19,7 @@ import {
 } from '../lambda/logic';
 import { assertBundleBuilt } from './support/handler-harness';
 import { testNodeUnderTest } from './support/handler-runtime';
-import { classicFlowId, parsePhysicalId, principalTagsId } from '../src/private/settings-contract';
+import { classicFlowId, failedCreateId, parsePhysicalId, principalTagsId } from '../src/private/settings/settings-contract';
 
 /** Unit tests of the pure decision logic of the settings handler. */
 
@@ -197,6 +197,11 @@ describe('physical ids', () => {
     '2024/01/01/[$LATEST]0123456789abcdef',
   ])('%s is not one of ours', (id) => {
     expect(parsePhysicalId(id)).toBeUndefined();
+  });
+
+  test('a Create that failed before it knew its pool reports <LogicalId>|not-created, which names no pool', () => {
+    expect(failedCreateId('PoolPrincipalTags')).toBe('PoolPrincipalTags|not-created');
+    expect(parsePhysicalId(failedCreateId('PoolPrincipalTags'))).toBeUndefined();
   });
 });
 
