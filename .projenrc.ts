@@ -1,5 +1,5 @@
 import { awscdk, github, javascript, JsonFile } from 'projen';
-import { HANDLER_NODE_MAJOR } from './src/private/handler-runtime';
+import { HANDLER_NODE_MAJOR } from './src/private/settings/handler-runtime';
 
 // aws-cdk-lib that the library is developed and tested against. The peer-dependency floor
 // (cdkVersion) stays lower: it is the oldest release with everything the constructs use
@@ -193,7 +193,7 @@ const bundle = project.addTask('bundle-handler', {
   steps: [
     {
       exec: [
-        // The target is the handler's Lambda runtime (src/private/handler-runtime.ts).
+        // The target is the handler's Lambda runtime (src/private/settings/handler-runtime.ts).
         `esbuild lambda/index.ts --bundle --platform=node --target=node${HANDLER_NODE_MAJOR} --format=cjs --minify`,
         `--external:@aws-sdk/* --legal-comments=none --sourcemap=external --outfile=${BUILD_DIR}/settings-handler/index.js`,
       ].join(' '),

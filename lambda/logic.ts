@@ -1,9 +1,9 @@
 /**
  * Pure decision logic of the settings handler: no I/O here, so every lifecycle rule is
  * testable on plain data. The resource types, properties and physical ids are the shared
- * contract with the constructs (src/private/settings-contract.ts).
+ * contract with the constructs (src/private/settings/settings-contract.ts).
  */
-import { parsePhysicalId, sameTagMap } from '../src/private/settings-contract';
+import { parsePhysicalId, sameTagMap } from '../src/private/settings/settings-contract';
 
 /** A provider's principal-tag map as the service takes it. */
 export interface TagMap {

@@ -5,14 +5,14 @@
 # (gitignored) and runs jest only: no build, no lint, no coverage. A failure names the version.
 #
 # One pinned release must be of the settings handler's Lambda runtime major
-# (HANDLER_NODE_MAJOR in src/private/handler-runtime.ts): that run is the one that stands for
+# (HANDLER_NODE_MAJOR in src/private/settings/handler-runtime.ts): that run is the one that stands for
 # the runtime the construct deploys. Needs the handler bundle (npx projen bundle-handler).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
-handler_major=$(sed -n 's/^export const HANDLER_NODE_MAJOR = \([0-9][0-9]*\);$/\1/p' src/private/handler-runtime.ts)
-test -n "$handler_major" || { echo "HANDLER_NODE_MAJOR not found in src/private/handler-runtime.ts"; exit 1; }
+handler_major=$(sed -n 's/^export const HANDLER_NODE_MAJOR = \([0-9][0-9]*\);$/\1/p' src/private/settings/handler-runtime.ts)
+test -n "$handler_major" || { echo "HANDLER_NODE_MAJOR not found in src/private/settings/handler-runtime.ts"; exit 1; }
 versions=$(grep -Ev '^[[:space:]]*(#|$)' .ci/node-versions)
 printf '%s\n' $versions | grep -q "^$handler_major\." || {
   echo "the settings handler runs on Lambda nodejs$handler_major.x: pin a Node.js $handler_major release in .ci/node-versions"

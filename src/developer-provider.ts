@@ -1,9 +1,10 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import type { IIdentityPool } from './identity-pool';
+import type { IIdentityPool } from './identity-pool-interfaces';
 import { IdentityProvider } from './identity-provider';
-import { hooksOf } from './private/pool-hooks';
+import { hooksOf } from './private/pool/pool-hooks';
 import * as v from './private/validation';
+import * as limits from './service/limits';
 
 /**
  * Properties of a `DeveloperProvider`.
@@ -61,7 +62,7 @@ export class DeveloperProvider extends Construct {
 
   constructor(scope: Construct, id: string, props: DeveloperProviderProps) {
     super(scope, id);
-    v.validateString(this, 'providerName', props.providerName, v.DEVELOPER_PROVIDER_NAME);
+    v.validateString(this, 'providerName', props.providerName, limits.DEVELOPER_PROVIDER_NAME);
     this.providerName = props.providerName;
     this.identityPool = props.identityPool;
     this.provider = IdentityProvider.developer(props.providerName);

@@ -1,12 +1,9 @@
 import {
   Annotations,
   ArnFormat,
-  IResource,
   Lazy,
   Names,
   RemovalPolicy,
-  Resource,
-  ResourceProps,
   Stack,
   Token,
 } from 'aws-cdk-lib';
@@ -15,103 +12,27 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, IConstruct } from 'constructs';
 import { FolderGrantOptions } from './folder-grant-options';
+import { IIdentityPool } from './identity-pool-interfaces';
 import { IdentityProvider, IdentityProviderType } from './identity-provider';
 import { PolicyVariable } from './policy-variable';
-import { checkRolesHandedOut } from './private/abac';
 import { acknowledgeRule } from './private/acknowledge';
-import { FolderGrants } from './private/folder-grants';
-import { guestOnlyReason } from './private/guest-roles';
-import { warnAboutGuestGrants } from './private/guest-scope';
-import { PoolHooks, PoolRoleMapping } from './private/pool-hooks';
-import { PoolRoles } from './private/pool-roles';
-import { PrincipalTagMaps, TagMapEntry, templateTags } from './private/principal-tags';
-import { checkPoolArnRegion } from './private/regions';
-import { PolicyReader } from './private/role-policies';
-import { ClassicFlowSetting, PrincipalTagsSetting } from './private/settings';
+import { guestOnlyReason } from './private/guests/guest-roles';
+import { warnAboutGuestGrants } from './private/guests/guest-scope';
+import { checkPoolArnRegion } from './private/names/regions';
+import { FolderGrants } from './private/pool/folder-grants';
+import { IdentityPoolBase } from './private/pool/identity-pool-base';
+import { ImportedIdentityPool } from './private/pool/imported-identity-pool';
+import { PoolRoleMapping } from './private/pool/pool-hooks';
+import { PoolProviders } from './private/pool/pool-providers';
+import { PoolRoleMappings } from './private/pool/pool-role-mappings';
+import { TagMapEntry, templateTags } from './private/principal-tags/principal-tag-maps';
+import { checkRolesHandedOut } from './private/roles/handed-out';
+import { PolicyReader } from './private/roles/policy-reader';
+import { PoolRoles } from './private/roles/pool-roles';
 import * as v from './private/validation';
+import * as limits from './service/limits';
+import { poolIdRegion } from './service/names';
 
-/**
- * Options for `addPrincipalTags`: which principal tags (attributes for access control)
- * the pool puts on the sessions of users of one provider.
- *
- * Give either `tags` or `useDefaults: true`.
- */
-export interface PrincipalTagOptions {
-  /**
-   * Principal tag name to the claim of the provider's token it takes its value from,
-   * for example `{ department: 'custom:department' }`. At most 50 tags; names 1-128
-   * characters, claims 1-256.
-   *
-   * @default - no custom map (`useDefaults` must be true)
-   */
-  readonly tags?: { [tag: string]: string };
-
-  /**
-   * Use the service's default map for the provider: `client` from `aud` and `username` from
-   * `sub` for user pools, Google, Apple, Facebook, Twitter and OIDC providers; `username`
-   * from `user_id` for Login with Amazon.
-   *
-   * @default false
-   */
-  readonly useDefaults?: boolean;
-}
-
-/**
- * An identity pool, made in this stack or imported.
- */
-export interface IIdentityPool extends IResource {
-  /**
-   * The id of the identity pool, `REGION:GUID`.
-   * @attribute
-   */
-  readonly identityPoolId: string;
-
-  /**
-   * The ARN of the identity pool.
-   * @attribute
-   */
-  readonly identityPoolArn: string;
-
-  /** Grant the given actions on this pool (and nothing else) to the grantee. */
-  grant(grantee: iam.IGrantable, ...actions: string[]): iam.Grant;
-
-  /** Grant `DescribeIdentity` and `ListIdentities` on this pool. */
-  grantReadIdentities(grantee: iam.IGrantable): iam.Grant;
-
-  /** Grant `DeleteIdentities` on this pool. */
-  grantDeleteIdentities(grantee: iam.IGrantable): iam.Grant;
-
-  /**
-   * Map claims of a provider's tokens to principal tags (attributes for access control),
-   * which the pool puts on its users' sessions as session tags.
-   *
-   * The map is keyed by the provider's `principalTagName`: one map per user pool (shared by
-   * its app clients), an OIDC provider's by its ARN. A developer provider takes none.
-   *
-   * On a pool of this stack it is an `AWS::Cognito::IdentityPoolPrincipalTag` resource. On an
-   * imported pool the library's settings custom resource writes it
-   * (`SetPrincipalTagAttributeMap`), refuses to overwrite a map set elsewhere, and puts the
-   * provider back to no map on delete.
-   */
-  addPrincipalTags(provider: IdentityProvider, options: PrincipalTagOptions): void;
-
-  /**
-   * Turn the basic (classic) authentication flow on or off.
-   *
-   * On a pool made in this stack this is the `AllowClassicFlow` property. On an imported
-   * pool the settings custom resource reads the pool, changes only this field and writes
-   * the rest back unchanged; on delete the previous value is restored.
-   */
-  configureClassicFlow(allow: boolean): void;
-
-  /**
-   * TypeScript name of `configureClassicFlow` (jsii reserves `setXxx` names for Java
-   * property setters, so other languages have only `configureClassicFlow`).
-   *
-   * @jsii ignore
-   */
-  setAllowClassicFlow(allow: boolean): void;
-}
 
 /**
  * Options for roles made by `IdentityPool.createRole`.
@@ -198,80 +119,6 @@ export interface IdentityPoolProps {
   readonly removalPolicy?: RemovalPolicy;
 }
 
-abstract class IdentityPoolBase extends Resource implements IIdentityPool, PoolHooks {
-  public abstract readonly identityPoolId: string;
-  public abstract readonly identityPoolArn: string;
-  /**
-   * The principal-tag maps of the pool, one per principal-tag name.
-   * @internal
-   */
-  protected readonly _principalTagMaps = new PrincipalTagMaps();
-
-  constructor(scope: Construct, id: string, props: ResourceProps = {}) {
-    super(scope, id, props);
-    // Decided at synth, on the final value: configureClassicFlow(false) after (true) leaves
-    // no warning behind.
-    this.node.addValidation({
-      validate: () => {
-        if (this._classicFlowOn()) {
-          Annotations.of(this).addWarningV2(
-            'cdk-identity-pool:classicFlow',
-            'The basic (classic) authentication flow is on: clients can get credentials for any role the pool trusts ' +
-              'without the pool\'s role choice. Prefer the enhanced flow.',
-          );
-        }
-        return [];
-      },
-    });
-    // Principal tag names given as tokens are judged once their values are known.
-    this.node.addValidation({ validate: () => this._principalTagMaps.tokenNameProblems(this) });
-  }
-
-  public grant(grantee: iam.IGrantable, ...actions: string[]): iam.Grant {
-    return iam.Grant.addToPrincipal({ grantee, actions, resourceArns: [this.identityPoolArn] });
-  }
-
-  public grantReadIdentities(grantee: iam.IGrantable): iam.Grant {
-    return this.grant(grantee, 'cognito-identity:DescribeIdentity', 'cognito-identity:ListIdentities');
-  }
-
-  public grantDeleteIdentities(grantee: iam.IGrantable): iam.Grant {
-    return this.grant(grantee, 'cognito-identity:DeleteIdentities');
-  }
-
-  public addPrincipalTags(provider: IdentityProvider, options: PrincipalTagOptions): void {
-    const entry = this._principalTagMaps.add(this, provider, options);
-    if (entry) {
-      this._writePrincipalTagMap(entry);
-    }
-  }
-
-  public abstract configureClassicFlow(allow: boolean): void;
-
-  /** @jsii ignore */
-  public setAllowClassicFlow(allow: boolean): void {
-    this.configureClassicFlow(allow);
-  }
-
-  /**
-   * Whether the library turns classic flow on for this pool.
-   * @internal
-   */
-  protected abstract _classicFlowOn(): boolean;
-
-  /** @internal */
-  public abstract _addRoleMapping(mapping: PoolRoleMapping): void;
-
-  /** @internal */
-  public abstract _setDeveloperProvider(scope: IConstruct, providerName: string, sessionTags: boolean): void;
-
-  /**
-   * Write one new principal-tag map (its name not yet mapped on this pool).
-   * @internal
-   */
-  protected abstract _writePrincipalTagMap(entry: TagMapEntry): void;
-}
-
 /**
  * An Amazon Cognito identity pool (federated identities), with its default roles and its
  * role attachment.
@@ -289,8 +136,8 @@ export class IdentityPool extends IdentityPoolBase {
     const stack = Stack.of(scope);
     let region: string | undefined;
     if (!Token.isUnresolved(identityPoolId)) {
-      v.validateString(v.pathOf(scope, id), 'identityPoolId', identityPoolId, v.POOL_ID);
-      region = identityPoolId.split(':')[0];
+      v.validateString(v.pathOf(scope, id), 'identityPoolId', identityPoolId, limits.POOL_ID);
+      region = poolIdRegion(identityPoolId);
     }
     const arn = stack.formatArn({
       service: 'cognito-identity',
@@ -310,11 +157,11 @@ export class IdentityPool extends IdentityPoolBase {
       const poolId = Stack.of(scope).splitArn(identityPoolArn, ArnFormat.SLASH_RESOURCE_NAME).resourceName!;
       return new ImportedIdentityPool(scope, id, poolId, identityPoolArn);
     }
-    const match = v.POOL_ARN.exec(identityPoolArn);
+    const match = limits.POOL_ARN.exec(identityPoolArn);
     if (!match) {
-      v.invalid(v.pathOf(scope, id), 'identityPoolArn', identityPoolArn, `must have the form ${v.POOL_ARN_FORM}`);
+      v.invalid(v.pathOf(scope, id), 'identityPoolArn', identityPoolArn, `must have the form ${limits.POOL_ARN_FORM}`);
     }
-    v.validateString(v.pathOf(scope, id), 'identityPoolId', match[3], v.POOL_ID);
+    v.validateString(v.pathOf(scope, id), 'identityPoolId', match[3], limits.POOL_ID);
     checkPoolArnRegion(v.pathOf(scope, id), identityPoolArn, match[1], match[3]);
     return new ImportedIdentityPool(scope, id, match[3], identityPoolArn);
   }
@@ -348,8 +195,8 @@ export class IdentityPool extends IdentityPoolBase {
   }
 
   private readonly resource: cognito.CfnIdentityPool;
-  private readonly providers: IdentityProvider[] = [];
-  private readonly roleMappings: PoolRoleMapping[] = [];
+  private readonly providers: PoolProviders;
+  private readonly roleMappings: PoolRoleMappings;
   /** The roles this pool makes, their trust and their session tags. */
   private readonly roles: PoolRoles;
   /** The S3 folders granted to its identities. */
@@ -359,7 +206,9 @@ export class IdentityPool extends IdentityPoolBase {
 
   constructor(scope: Construct, id: string, props: IdentityPoolProps = {}) {
     super(scope, id, { physicalName: props.identityPoolName });
-    v.validateString(this, 'identityPoolName', props.identityPoolName, v.IDENTITY_POOL_NAME);
+    v.validateString(this, 'identityPoolName', props.identityPoolName, limits.IDENTITY_POOL_NAME);
+    this.providers = new PoolProviders(this);
+    this.roleMappings = new PoolRoleMappings(this);
 
     const allowUnauthenticated = props.allowUnauthenticatedIdentities ?? false;
 
@@ -367,10 +216,10 @@ export class IdentityPool extends IdentityPoolBase {
       identityPoolName: props.identityPoolName,
       allowUnauthenticatedIdentities: allowUnauthenticated,
       allowClassicFlow: false,
-      cognitoIdentityProviders: Lazy.any({ produce: () => this.renderUserPoolProviders() }, { omitEmptyArray: true }),
-      supportedLoginProviders: Lazy.any({ produce: () => this.renderLoginProviders() }),
-      openIdConnectProviderArns: Lazy.list({ produce: () => this.arnsOf(IdentityProviderType.OPEN_ID_CONNECT) }, { omitEmpty: true }),
-      samlProviderArns: Lazy.list({ produce: () => this.arnsOf(IdentityProviderType.SAML) }, { omitEmpty: true }),
+      cognitoIdentityProviders: Lazy.any({ produce: () => this.providers.userPools() }, { omitEmptyArray: true }),
+      supportedLoginProviders: Lazy.any({ produce: () => this.providers.logins() }),
+      openIdConnectProviderArns: Lazy.list({ produce: () => this.providers.arns(IdentityProviderType.OPEN_ID_CONNECT) }, { omitEmpty: true }),
+      samlProviderArns: Lazy.list({ produce: () => this.providers.arns(IdentityProviderType.SAML) }, { omitEmpty: true }),
     });
     this.resource.applyRemovalPolicy(props.removalPolicy ?? RemovalPolicy.RETAIN);
 
@@ -402,7 +251,7 @@ export class IdentityPool extends IdentityPoolBase {
         authenticated: this.authenticatedRole.roleArn,
         ...(this.unauthenticatedRole ? { unauthenticated: this.unauthenticatedRole.roleArn } : {}),
       },
-      roleMappings: Lazy.any({ produce: () => this.renderRoleMappings() }),
+      roleMappings: Lazy.any({ produce: () => this.roleMappings.render() }),
     });
 
     if (allowUnauthenticated) {
@@ -430,31 +279,12 @@ export class IdentityPool extends IdentityPoolBase {
    * Let users sign in with one more provider.
    */
   public addAuthenticationProvider(provider: IdentityProvider): void {
-    if (provider.type === IdentityProviderType.DEVELOPER) {
-      throw new Error(
-        `${this.node.path}: authenticationProviders: a developer provider is declared with new DeveloperProvider(scope, id, { identityPool, providerName }), not as an authentication provider`,
-      );
-    }
-    if (provider.type === IdentityProviderType.CUSTOM) {
-      v.refuse(this, `invalid authenticationProviders entry ${provider}`,
-        'IdentityProvider.custom names a provider of a pool this stack does not own; use userPool, google, facebook, amazon, apple, twitter, openIdConnect or saml');
-    }
-    if (this.providers.some((p) => p.sameAs(provider))) {
-      v.refuse(this, `invalid authenticationProviders entry ${provider}`, 'the provider is already added; a pool takes each provider once');
-    }
-    this.validateProvider(provider);
-    // SupportedLoginProviders holds at most 10 entries; the five public providers, each
-    // taken once, cannot exceed it, so there is nothing to count there.
-    if (provider.type === IdentityProviderType.USER_POOL) {
-      const userPools = this.providers.filter((p) => p.type === IdentityProviderType.USER_POOL).length + 1;
-      v.validateCount(this, 'user pool providers (CognitoIdentityProviders)', userPools, 0, v.MAX_USER_POOL_PROVIDERS);
-    }
-    this.providers.push(provider);
+    this.providers.add(provider);
   }
 
   /** The providers of this pool, in the order they were added. */
   public get authenticationProviders(): IdentityProvider[] {
-    return [...this.providers];
+    return this.providers.all;
   }
 
   /**
@@ -518,10 +348,8 @@ export class IdentityPool extends IdentityPoolBase {
     if (this.unauthenticatedRole) {
       roles.add(this.unauthenticatedRole);
     }
-    for (const mapping of this.roleMappings) {
-      mapping._roles().forEach((role) => roles.add(role));
-    }
-    if (this.roleMappings.some((m) => m._usesToken())) {
+    this.roleMappings.ruleRoles().forEach((role) => roles.add(role));
+    if (this.roleMappings.usesToken()) {
       this.roles.all.forEach((role) => roles.add(role));
     }
     return [...roles];
@@ -543,26 +371,12 @@ export class IdentityPool extends IdentityPoolBase {
     if (provider.type === IdentityProviderType.DEVELOPER) {
       return this.developerProviderName !== undefined && IdentityProvider.developer(this.developerProviderName).sameAs(provider);
     }
-    return this.providers.some((p) => p.sameAs(provider));
+    return this.providers.has(provider);
   }
 
   /** @internal */
   public _addRoleMapping(mapping: PoolRoleMapping): void {
-    // Role mappings choose among the roles of signed-in users (SERVICE-CONTRACT.md §4).
-    mapping._roles().forEach((role, i) => {
-      const guest = guestOnlyReason(role, this);
-      if (guest) {
-        v.refuse(mapping, `invalid rules[${i}].role ${role.node.path}`,
-          `${guest}; a role mapping chooses the role of signed-in (authenticated) users, so the service could never ` +
-            'hand it to them; use a role made with createRole');
-      }
-    });
-    const existing = this.roleMappings.find((m) => m.provider.sameAs(mapping.provider));
-    if (existing) {
-      v.refuse(mapping, `invalid provider ${mapping.provider}`, `${existing.node.path} already maps it; a pool takes one role mapping per provider`);
-    }
-    this.roleMappings.push(mapping);
-    v.validateCount(mapping, `role mappings of ${this.node.path}`, this.roleMappings.length, 0, v.MAX_ROLE_MAPPINGS);
+    this.roleMappings.add(mapping);
   }
 
   /** @internal */
@@ -598,25 +412,10 @@ export class IdentityPool extends IdentityPoolBase {
     this.roles.useSessionTags();
   }
 
-  private validateProvider(provider: IdentityProvider): void {
-    const d = provider._details;
-    switch (provider.type) {
-      case IdentityProviderType.USER_POOL:
-        v.validateString(this, 'user pool provider name', d.userPoolProviderName, v.COGNITO_PROVIDER_NAME);
-        v.validateString(this, 'user pool client id', d.userPoolClientId, v.COGNITO_CLIENT_ID);
-        break;
-      case IdentityProviderType.SOCIAL:
-        v.validateString(this, `${provider.loginsKey} app id`, d.appId, v.LOGIN_PROVIDER_ID);
-        break;
-      default:
-        break;
-    }
-  }
-
   /**
    * The IAM side, at synth: grants to guest roles that the enhanced flow's scope-down never
-   * lets through (§6, private/guest-scope.ts); the roles this pool hands out must trust it and
-   * be given only the principal tags it maps (private/abac.ts); folder grants must go to roles
+   * lets through (§6, private/guests/guest-scope.ts); the roles this pool hands out must trust it and
+   * be given only the principal tags it maps (private/roles/handed-out.ts); folder grants must go to roles
    * it hands out.
    */
   private validateAccess(): string[] {
@@ -631,7 +430,7 @@ export class IdentityPool extends IdentityPoolBase {
         roles: handedOut,
         // The roles that hand out tagged sessions: the default authenticated role and the roles
         // of mapping rules (the guest role gets no principal tags).
-        tagged: new Set([this.authenticatedRole, ...this.roleMappings.flatMap((m) => m._roles())]),
+        tagged: new Set([this.authenticatedRole, ...this.roleMappings.ruleRoles()]),
         sessionTagsInUse: this.roles.sessionTagsInUse,
         // A developer backend passes PrincipalTags per call: any tag may come.
         maps: this.developerProviderName === undefined ? this._principalTagMaps : undefined,
@@ -645,7 +444,7 @@ export class IdentityPool extends IdentityPoolBase {
   private validatePool(): string[] {
     const tags = this.resource.cdkTagManager.renderTags() as Array<{ key: string; value: string }> | undefined;
     const errors = Array.isArray(tags) ? v.poolTagProblems(tags) : [];
-    for (const mapping of this.roleMappings) {
+    for (const mapping of this.roleMappings.all) {
       if (!this.hasProvider(mapping.provider)) {
         errors.push(`invalid provider of role mapping ${mapping.node.path}: the pool has no authentication provider ${mapping.provider}`);
       }
@@ -658,95 +457,8 @@ export class IdentityPool extends IdentityPoolBase {
     return errors;
   }
 
-  private arnsOf(type: IdentityProviderType): string[] {
-    return this.providers.filter((p) => p.type === type).map((p) => p._details.arn!);
-  }
-
-  private renderUserPoolProviders(): cognito.CfnIdentityPool.CognitoIdentityProviderProperty[] {
-    return this.providers
-      .filter((p) => p.type === IdentityProviderType.USER_POOL)
-      .map((p) => ({
-        providerName: p._details.userPoolProviderName!,
-        clientId: p._details.userPoolClientId!,
-        serverSideTokenCheck: p._details.serverSideTokenCheck,
-      }));
-  }
-
-  private renderLoginProviders(): { [name: string]: string } | undefined {
-    const social = this.providers.filter((p) => p.type === IdentityProviderType.SOCIAL);
-    if (social.length === 0) {
-      return undefined;
-    }
-    return Object.fromEntries(social.map((p) => [p.loginsKey, p._details.appId!]));
-  }
-
-  private renderRoleMappings(): { [key: string]: cognito.CfnIdentityPoolRoleAttachment.RoleMappingProperty } | undefined {
-    if (this.roleMappings.length === 0) {
-      return undefined;
-    }
-    const entries = this.roleMappings.map((m) => {
-      const name = m.provider.roleMappingKey;
-      // A literal role-mapping key is its own key. A token (a user pool of this stack) cannot
-      // be a JSON key, so the key is the mapping's stable unique id and CloudFormation takes
-      // the provider from the IdentityProvider field, which every mapping carries.
-      const key = Token.isUnresolved(name) ? Names.uniqueId(m) : name;
-      return [key, m._render()] as const;
-    });
-    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return Object.fromEntries(entries);
-  }
 }
 
-class ImportedIdentityPool extends IdentityPoolBase {
-  public readonly identityPoolId: string;
-  public readonly identityPoolArn: string;
-  private classicFlowSetting?: ClassicFlowSetting;
-  private principalTagsSetting?: PrincipalTagsSetting;
-
-  constructor(scope: Construct, id: string, identityPoolId: string, identityPoolArn: string) {
-    super(scope, id, { environmentFromArn: identityPoolArn });
-    this.identityPoolId = identityPoolId;
-    this.identityPoolArn = identityPoolArn;
-    // Another import of the same pool in this stack shares the settings: they must agree.
-    this.node.addValidation({ validate: () => this.classicFlowSetting?.conflictOf(this) ?? [] });
-  }
-
-  public configureClassicFlow(allow: boolean): void {
-    this.classicFlowSetting ??= ClassicFlowSetting.of(this, { identityPoolId: this.identityPoolId, identityPoolArn: this.identityPoolArn });
-    this.classicFlowSetting.set(this, allow);
-  }
-
-  /** @internal */
-  protected _classicFlowOn(): boolean {
-    return this.classicFlowSetting?.askedBy(this) === true;
-  }
-
-  /** @internal */
-  public _addRoleMapping(mapping: PoolRoleMapping): void {
-    v.refuse(mapping, `invalid identityPool ${this.node.path}`,
-      'a RoleMapping needs an IdentityPool of this stack: SetIdentityPoolRoles replaces a pool\'s whole role configuration, ' +
-        'which on an imported pool would overwrite the roles and mappings set elsewhere');
-  }
-
-  /** @internal */
-  public _setDeveloperProvider(scope: IConstruct, _providerName: string, sessionTags: boolean): void {
-    // The developer provider name of a pool this stack does not own was set elsewhere:
-    // DeveloperProvider only grants on it.
-    if (sessionTags) {
-      Annotations.of(scope).addWarningV2('cdk-identity-pool:developerSessionTagsImported',
-        `sessionTags has no effect on the imported pool ${this.node.path}: its roles are not this stack's. ` +
-        'Add sts:TagSession (with the aud and amr conditions) to the trust policy of every role it hands to developer identities, where those roles are defined.');
-    }
-  }
-
-  /** @internal */
-  protected _writePrincipalTagMap(entry: TagMapEntry): void {
-    // CloudFormation has no safe way to touch a pool it does not own: the custom resource
-    // reads each provider's map first and refuses to overwrite one set elsewhere.
-    this.principalTagsSetting ??= PrincipalTagsSetting.of(this, { identityPoolId: this.identityPoolId, identityPoolArn: this.identityPoolArn });
-    this.principalTagsSetting.add(this, entry);
-  }
-}
 
 /**
  * The construct id of a principal-tag map: from the construct the provider was made from

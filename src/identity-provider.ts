@@ -1,8 +1,8 @@
-import { Token } from 'aws-cdk-lib';
+import { Aws, Token } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
-import { userPoolProviderName } from './private/regions';
+import { LOGIN_DOMAINS, userPoolRegion } from './service/names';
 
 /**
  * The kinds of identity provider an identity pool can federate.
@@ -93,22 +93,22 @@ export class IdentityProvider {
 
   /** Google, with the OAuth client id of your app (`accounts.google.com`). */
   public static google(clientId: string): IdentityProvider {
-    return IdentityProvider.login('accounts.google.com', clientId);
+    return IdentityProvider.login(LOGIN_DOMAINS.google, clientId);
   }
 
   /** Facebook, with your app id (`graph.facebook.com`). */
   public static facebook(appId: string): IdentityProvider {
-    return IdentityProvider.login('graph.facebook.com', appId);
+    return IdentityProvider.login(LOGIN_DOMAINS.facebook, appId);
   }
 
   /** Login with Amazon, with your app id (`www.amazon.com`). */
   public static amazon(appId: string): IdentityProvider {
-    return IdentityProvider.login('www.amazon.com', appId);
+    return IdentityProvider.login(LOGIN_DOMAINS.amazon, appId);
   }
 
   /** Sign in with Apple, with your services id (`appleid.apple.com`). */
   public static apple(servicesId: string): IdentityProvider {
-    return IdentityProvider.login('appleid.apple.com', servicesId);
+    return IdentityProvider.login(LOGIN_DOMAINS.apple, servicesId);
   }
 
   /**
@@ -118,7 +118,7 @@ export class IdentityProvider {
    * configuration, which is readable by anyone allowed to describe the pool.
    */
   public static twitter(consumerKey: string, consumerSecret: string): IdentityProvider {
-    return IdentityProvider.login('api.twitter.com', `${consumerKey};${consumerSecret}`);
+    return IdentityProvider.login(LOGIN_DOMAINS.twitter, `${consumerKey};${consumerSecret}`);
   }
 
   /**
@@ -295,6 +295,33 @@ interface ProviderSpec {
   readonly identity: string;
   readonly label: string;
   readonly details: ProviderDetails;
+}
+
+/**
+ * The user pool's provider name, `cognito-idp.<region>.<urlSuffix>/<userPoolId>`, in the
+ * region its id names (the service names a user pool by its own region).
+ *
+ * aws-cdk-lib's `UserPool.fromUserPoolId` builds `userPoolProviderName` from the region of the
+ * stack it is imported into, which names no user pool when the pool lives in another region.
+ * With a literal id the region is taken from the id; the URL suffix stays the partition's
+ * (`AWS::URLSuffix`: an identity pool federates user pools of its own partition only). For a
+ * pool of the stack's own region this is exactly the name aws-cdk-lib builds, so templates do
+ * not change. A literal name that already carries the id's region is kept as given.
+ *
+ * With an unresolved id (a user pool made in a stack, or `fromUserPoolArn` with a token) the
+ * pool's own `userPoolProviderName` is used: the `ProviderName` attribute for a pool made in a
+ * stack, the ARN's region for `fromUserPoolArn`, the stack's region for `fromUserPoolId`.
+ */
+function userPoolProviderName(userPool: cognito.IUserPool): string {
+  const given = userPool.userPoolProviderName;
+  const region = Token.isUnresolved(userPool.userPoolId) ? undefined : userPoolRegion(userPool.userPoolId);
+  if (region === undefined) {
+    return given;
+  }
+  if (!Token.isUnresolved(given) && given.startsWith(`cognito-idp.${region}.`)) {
+    return given;
+  }
+  return `cognito-idp.${region}.${Aws.URL_SUFFIX}/${userPool.userPoolId}`;
 }
 
 /** A construct by its literal name when it has one, else by its construct path. */

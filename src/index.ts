@@ -1,8 +1,11 @@
 export * from './identity-provider';
+export * from './identity-pool-interfaces';
 export * from './identity-pool';
 export * from './folder-grant-options';
 export * from './role-mapping';
 export * from './developer-provider';
 export * from './policy-variable';
-export * from './simulator/access-decision';
+export * from './iam/decision';
+export * from './simulator/options';
+export { SimulatedSession } from './simulator/simulated-session';
 export * from './simulator/simulator';

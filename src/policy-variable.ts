@@ -1,4 +1,6 @@
-import * as v from './private/validation';
+import { Token } from 'aws-cdk-lib';
+import { PRINCIPAL_TAG_KEY, ruleProblem } from './service/limits';
+import { SUB_KEY } from './service/principal';
 
 /**
  * IAM policy variables of identity-pool sessions, for resource ARNs, S3 key prefixes and
@@ -13,7 +15,7 @@ export class PolicyVariable {
    * the same for every session of one user of the pool.
    */
   public static identityId(): string {
-    return '${cognito-identity.amazonaws.com:sub}';
+    return `\${${SUB_KEY}}`;
   }
 
   /**
@@ -21,7 +23,7 @@ export class PolicyVariable {
    * claim of the user's token (principal tags). Not checked against any pool's maps.
    */
   public static principalTag(tag: string): string {
-    const problem = v.stringProblem(tag, v.PRINCIPAL_TAG_KEY);
+    const problem = Token.isUnresolved(tag) ? undefined : ruleProblem(tag, PRINCIPAL_TAG_KEY);
     if (problem) {
       throw new Error(`invalid principal tag ${JSON.stringify(tag)}: ${problem}`);
     }

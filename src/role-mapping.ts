@@ -4,8 +4,9 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import type { IdentityPool } from './identity-pool';
 import { IdentityProvider, IdentityProviderType } from './identity-provider';
-import { hooksOf } from './private/pool-hooks';
+import { hooksOf } from './private/pool/pool-hooks';
 import * as v from './private/validation';
+import * as limits from './service/limits';
 
 /**
  * What the pool does with a user whose token matches no rule, or whose token-based role
@@ -152,7 +153,7 @@ export class RoleMapping extends Construct {
       v.refuse(this, `invalid identityPool ${props.identityPool?.node?.path ?? String(props.identityPool)}`,
         'a RoleMapping needs an IdentityPool of this library');
     }
-    v.validateString(this, 'role-mapping key', props.provider.roleMappingKey, v.ROLE_MAPPING_KEY);
+    v.validateString(this, 'role-mapping key', props.provider.roleMappingKey, limits.ROLE_MAPPING_KEY);
     if (this.useToken && this.rules.length > 0) {
       v.refuse(this, `invalid rules (${this.rules.length} given)`, 'a token-based mapping (useToken: true) takes no rules');
     }
@@ -162,7 +163,7 @@ export class RoleMapping extends Construct {
       if (this.rules.length === 0) {
         v.refuse(this, props.rules === undefined ? 'missing rules' : 'invalid rules (none given)', 'give 1-25 rules, or useToken: true');
       }
-      v.validateCount(this, 'rules', this.rules.length, 1, v.MAX_RULES);
+      v.validateCount(this, 'rules', this.rules.length, 1, limits.MAX_RULES);
       if (props.provider.type === IdentityProviderType.DEVELOPER) {
         Annotations.of(this).addWarningV2('cdk-identity-pool:developerRoleMapping',
           `A rule-based mapping for ${props.provider} is unsettled: no AWS documentation or known ` +
@@ -171,8 +172,8 @@ export class RoleMapping extends Construct {
       }
     }
     this.rules.forEach((rule, i) => {
-      v.validateString(this, `rules[${i}].claim`, rule.claim, v.CLAIM_NAME);
-      v.validateString(this, `rules[${i}].value`, rule.value, v.CLAIM_VALUE);
+      v.validateString(this, `rules[${i}].claim`, rule.claim, limits.CLAIM_NAME);
+      v.validateString(this, `rules[${i}].value`, rule.value, limits.CLAIM_VALUE);
     });
 
     pool._addRoleMapping(this);

@@ -4,7 +4,7 @@ import { CognitoEmulator, PrincipalTagMapping, RecordedCall, startCognitoEmulato
 import { assertBundleBuilt, HandlerHarness, Invocation } from './support/handler-harness';
 import { testNodeUnderTest } from './support/handler-runtime';
 import { cognitoClientFor } from './support/sdk';
-import { CLASSIC_FLOW_RESOURCE_TYPE, PRINCIPAL_TAGS_RESOURCE_TYPE } from '../src/private/settings-contract';
+import { CLASSIC_FLOW_RESOURCE_TYPE, PRINCIPAL_TAGS_RESOURCE_TYPE } from '../src/private/settings/settings-contract';
 
 /**
  * The shipped settings-handler bundle through whole CloudFormation lifecycles, against the

@@ -9,7 +9,7 @@ import { assertBundleBuilt, HandlerHarness } from './support/handler-harness';
 import { testNodeUnderTest } from './support/handler-runtime';
 import { MotoServer, startMotoServer } from './support/moto';
 import { cognitoClientFor } from './support/sdk';
-import { CLASSIC_FLOW_RESOURCE_TYPE } from '../src/private/settings-contract';
+import { CLASSIC_FLOW_RESOURCE_TYPE } from '../src/private/settings/settings-contract';
 
 /**
  * The shipped settings-handler bundle against moto_server, an implementation of Cognito

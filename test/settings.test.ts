@@ -4,7 +4,7 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { DeveloperProvider, IdentityPool, IdentityProvider, RoleMapping, RoleMappingRule } from '../src';
 import { newStack, only, trustStatements, userPoolWithClient, warnings } from './util';
-import { HANDLER_RUNTIME_NAME } from '../src/private/handler-runtime';
+import { HANDLER_RUNTIME_NAME } from '../src/private/settings/handler-runtime';
 
 function policyStatements(template: Template): any[] {
   return Object.values<any>(template.findResources('AWS::IAM::Policy')).flatMap((p) => p.Properties.PolicyDocument.Statement);
@@ -339,7 +339,7 @@ describe('a pool this stack does not own: the settings custom resource', () => {
     expect(warnings(stack)).toEqual([]);
   });
 
-  test(`the handler: one ${HANDLER_RUNTIME_NAME} function (src/private/handler-runtime.ts), the shipped bundle; the custom resource waits for its permissions`, () => {
+  test(`the handler: one ${HANDLER_RUNTIME_NAME} function (src/private/settings/handler-runtime.ts), the shipped bundle; the custom resource waits for its permissions`, () => {
     const stack = newStack();
     IdentityPool.fromIdentityPoolId(stack, 'Existing', POOL).addPrincipalTags(IdentityProvider.google('g'), { useDefaults: true });
     const template = Template.fromStack(stack);

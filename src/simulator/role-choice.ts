@@ -1,46 +1,13 @@
+import { PoolView } from './pool-view';
+import { ProviderNames } from './provider-names';
+import { Unresolved } from '../iam/unresolved';
+import { oneOrMany } from '../iam/values';
 import { IdentityProviderType } from '../identity-provider';
-import { Unresolved } from './policy-evaluation';
-import { ResolvedTemplate } from './template';
-import { list } from '../private/role-policies';
 
 /**
  * Step 1 and 2 of the service's decision order: does the pool accept this provider's logins
  * (SERVICE-CONTRACT.md §1), and which role does it hand out (§4)?
  */
-
-/** The pool as the template deploys it: its resolved configuration and role attachment. */
-export interface PoolView {
-  readonly template: ResolvedTemplate;
-  /** Logical id of the `AWS::Cognito::IdentityPool`. */
-  readonly logicalId: string;
-  /** The pool's id (stand-in `<region>:<guid>`). */
-  readonly id: string;
-  /** The region the pool's id names (§3). */
-  readonly region: string;
-  /** Resolved properties of the pool. */
-  readonly pool: any;
-  /** Resolved properties of the pool's role attachment, when it has one. */
-  readonly attachment?: any;
-  /** A note when the stack has more than one attachment for the pool (§4: one per pool). */
-  readonly attachmentNote?: string;
-}
-
-/** The names of a provider (§1), resolved with the template's stand-ins. */
-export interface ProviderNames {
-  readonly type: IdentityProviderType;
-  /** How messages name the provider. */
-  readonly label: string;
-  readonly loginsKey: string | Unresolved;
-  /** The role-mapping name the contract gives it (§1: an OIDC provider's is its ARN). */
-  readonly roleMappingName: string | Unresolved;
-  readonly principalTagName?: string | Unresolved;
-  /** A user pool's app client id. */
-  readonly clientId?: string | Unresolved;
-  /** An IAM OIDC or SAML provider's ARN. */
-  readonly arn?: string | Unresolved;
-  /** What a token's `aud` is, when the template says (a user pool's app client id, a public provider's app id). */
-  readonly audience?: string | Unresolved;
-}
 
 /** A claim value, validated: a string or a list of strings. */
 export type ClaimValue = string | string[];
@@ -64,41 +31,15 @@ export interface RoleChoice {
  * under the name clients send in `Logins`). Returns why not, or undefined.
  */
 export function providerRefusal(view: PoolView, provider: ProviderNames): string | undefined {
-  // The answer depends on the pool and the provider only: read once per provider (a
-  // simulator keeps one ProviderNames per provider).
-  return perProvider(REFUSALS, view, provider, () => ({ value: refusalOf(view, provider) })).value;
-}
-
-/**
- * A value of a pool and a provider, made once: a simulator keeps one PoolView, and one
- * ProviderNames per provider.
- */
-export function perProvider<T>(cache: WeakMap<PoolView, WeakMap<ProviderNames, T>>, view: PoolView, provider: ProviderNames, make: () => T): T {
-  let byProvider = cache.get(view);
-  if (!byProvider) {
-    byProvider = new WeakMap();
-    cache.set(view, byProvider);
-  }
-  let value = byProvider.get(provider);
-  if (value === undefined) {
-    value = make();
-    byProvider.set(provider, value);
-  }
-  return value;
-}
-
-const REFUSALS = new WeakMap<PoolView, WeakMap<ProviderNames, { value: string | undefined }>>();
-
-function refusalOf(view: PoolView, provider: ProviderNames): string | undefined {
   const pool = view.pool;
   const unresolved = [provider.loginsKey, provider.clientId, provider.arn].find((n) => n instanceof Unresolved) as Unresolved | undefined;
   if (unresolved) {
     return `the simulator cannot tell whether the pool accepts ${provider.label}: its name depends on ${unresolved.what}`;
   }
-  const userPools: any[] = list(pool.CognitoIdentityProviders);
+  const userPools: any[] = oneOrMany(pool.CognitoIdentityProviders);
   const social = Object.keys(pool.SupportedLoginProviders ?? {});
-  const oidc = list(pool.OpenIdConnectProviderARNs);
-  const saml = list(pool.SamlProviderARNs);
+  const oidc = oneOrMany(pool.OpenIdConnectProviderARNs);
+  const saml = oneOrMany(pool.SamlProviderARNs);
   const developer = pool.DeveloperProviderName;
   let accepted: boolean;
   switch (provider.type) {
@@ -139,12 +80,9 @@ function refusalOf(view: PoolView, provider: ProviderNames): string | undefined 
  * role claims of the token), else the pool's default authenticated role.
  */
 export function chooseAuthenticatedRole(
-  view: PoolView, provider: ProviderNames, claims: { [name: string]: ClaimValue }, customRoleArn?: string | Unresolved,
+  view: PoolView, provider: ProviderNames, found: ProviderMapping, claims: { [name: string]: ClaimValue }, customRoleArn?: string | Unresolved,
 ): RoleChoice {
   const notes: string[] = view.attachmentNote ? [view.attachmentNote] : [];
-  const attachment = view.attachment;
-  const mappings: { [key: string]: any } = attachment?.RoleMappings ?? {};
-  const found = perProvider(MAPPINGS, view, provider, () => findMapping(mappings, provider));
   if (found.unresolved) {
     return {
       refusal: `the simulator cannot tell which role mapping applies: it depends on ${found.unresolved.what}`,
@@ -169,7 +107,7 @@ export function chooseAuthenticatedRole(
   if (mapping.Type === 'Token') {
     // §4, "Using tokens to assign roles to users": CustomRoleArn among cognito:roles, else
     // cognito:preferred_role, else AmbiguousRoleResolution.
-    const roles = list(claims['cognito:roles']);
+    const roles = oneOrMany(claims['cognito:roles']);
     const preferred = claims['cognito:preferred_role'];
     if (customRoleArn !== undefined) {
       if (customRoleArn instanceof Unresolved) {
@@ -204,7 +142,7 @@ export function chooseAuthenticatedRole(
   if (customRoleArn !== undefined) {
     notes.push('customRoleArn is read only by a token-based role mapping (§4); ignored');
   }
-  const { rules, unresolvedParts } = rulesOf(mapping);
+  const { rules, unresolvedParts } = found;
   for (let i = 0; i < rules.length; i++) {
     const rule = rules[i];
     const unresolved = unresolvedParts[i];
@@ -227,22 +165,6 @@ export function chooseAuthenticatedRole(
   return ambiguous(`no rule of the role mapping of ${provider.label} matches (§4)`);
 }
 
-/** A rule-based mapping's rules, and what each rule depends on that is not resolved; read once per mapping. */
-function rulesOf(mapping: any): { rules: any[]; unresolvedParts: Array<Unresolved | undefined> } {
-  let read = RULES.get(mapping);
-  if (!read) {
-    const rules: any[] = list(mapping.RulesConfiguration?.Rules);
-    read = {
-      rules,
-      unresolvedParts: rules.map((rule) => [rule.Claim, rule.Value, rule.MatchType].find((v) => v instanceof Unresolved) as Unresolved | undefined),
-    };
-    RULES.set(mapping, read);
-  }
-  return read;
-}
-
-const RULES = new WeakMap<object, { rules: any[]; unresolvedParts: Array<Unresolved | undefined> }>();
-
 /** §4: guests get the pool's default unauthenticated role. */
 export function chooseGuestRole(view: PoolView): RoleChoice {
   const notes: string[] = view.attachmentNote ? [view.attachmentNote] : [];
@@ -261,14 +183,33 @@ function defaultAuthenticated(view: PoolView, how: string, notes: string[]): Rol
   return { roleArn: role, how, notes };
 }
 
-/** The role mapping of each provider, found once (a simulator keeps one ProviderNames per provider). */
-const MAPPINGS = new WeakMap<PoolView, WeakMap<ProviderNames, { mapping?: any; unresolved?: Unresolved; notes: string[] }>>();
+/** A provider's role mapping, found once per provider: the mapping, its rules, and what they rest on. */
+export interface ProviderMapping {
+  readonly mapping?: any;
+  /** The rules of a rule-based mapping. */
+  readonly rules: any[];
+  /** What each rule depends on that is not resolved. */
+  readonly unresolvedParts: Array<Unresolved | undefined>;
+  /** What the choice of mapping depends on, when it is not resolved. */
+  readonly unresolved?: Unresolved;
+  readonly notes: string[];
+}
 
 /**
  * The role mapping of a provider: the `IdentityProvider` field of each mapping (or its key,
  * when it has none) compared with the provider's role-mapping name (§1).
  */
-function findMapping(mappings: { [key: string]: any }, provider: ProviderNames): { mapping?: any; unresolved?: Unresolved; notes: string[] } {
+export function findMapping(view: PoolView, provider: ProviderNames): ProviderMapping {
+  const found = mappingOf(view.attachment?.RoleMappings ?? {}, provider);
+  const rules: any[] = found.mapping ? oneOrMany(found.mapping.RulesConfiguration?.Rules) : [];
+  return {
+    ...found,
+    rules,
+    unresolvedParts: rules.map((rule) => [rule.Claim, rule.Value, rule.MatchType].find((v) => v instanceof Unresolved) as Unresolved | undefined),
+  };
+}
+
+function mappingOf(mappings: { [key: string]: any }, provider: ProviderNames): { mapping?: any; unresolved?: Unresolved; notes: string[] } {
   const notes: string[] = [];
   if (provider.roleMappingName instanceof Unresolved) {
     return Object.keys(mappings).length === 0 ? { notes } : { unresolved: provider.roleMappingName, notes };

@@ -1,22 +1,35 @@
-import * as crypto from 'crypto';
 import * as fs from 'fs';
 import { join as joinPath } from 'path';
-import { IResolvable, Reference, Stack, Stage, Token, Tokenization } from 'aws-cdk-lib';
-import { Unresolved } from './policy-evaluation';
+import { Stack, Stage, Token } from 'aws-cdk-lib';
+import { guid, joinOrUnresolved, PhysicalStandIn, standIn, StandInEnvironment, TemplateResource } from './stand-ins';
+import { combineUnresolved, Unresolved } from '../iam/unresolved';
+
+/** Where a template is deployed, as far as a simulation assumes it. */
+export interface TemplateEnvironment {
+  /** @default STAND_IN_REGION */
+  readonly region?: string;
+  /** @default STAND_IN_ACCOUNT */
+  readonly account?: string;
+  /** @default - the region's partition */
+  readonly partition?: string;
+  /** @default 'Stack' */
+  readonly stackName?: string;
+  /** Values of the template's parameters, over their defaults. */
+  readonly parameters?: { readonly [name: string]: string };
+}
 
 /**
- * The synthesized template of one stack, with its intrinsics resolved the way CloudFormation
- * would resolve them once deployed, using deterministic stand-ins for what only a deploy knows
- * (physical ids, and the account and region of an environment-agnostic stack).
+ * A CloudFormation template with its intrinsics resolved the way CloudFormation would resolve
+ * them once deployed, using deterministic stand-ins for what only a deploy knows (physical ids,
+ * and the account and region of an environment-agnostic stack).
  *
- * A value that no stand-in can honestly give (`Fn::ImportValue`, a parameter without a
- * default, a resource of another stack, an attribute whose form is not modelled) becomes an
+ * A value that no stand-in can honestly give (`Fn::ImportValue`, a parameter without a value,
+ * a resource of another stack, an attribute whose form is not modelled) becomes an
  * `Unresolved` that names it, so that whatever depends on it is answered "undetermined"
  * rather than guessed.
  *
- * Tokens a user gives (`role.roleArn`, `bucket.arnForObjects('a/*')`) are resolved by the same
- * resolver (`resolveToken`), so one resource means the same thing in a question and in the
- * policies.
+ * It reads plain template JSON and knows nothing of CDK constructs; the tokens of a CDK app's
+ * questions are resolved against it by ./tokens.ts.
  */
 export class ResolvedTemplate {
   /**
@@ -34,43 +47,48 @@ export class ResolvedTemplate {
     const template = stack.nestedStackParent
       ? JSON.parse(fs.readFileSync(joinPath(assembly.directory, stack.templateFile), 'utf-8'))
       : assembly.getStackArtifact(stack.artifactId).template;
-    return new ResolvedTemplate(stack, template);
+    return new ResolvedTemplate(template, {
+      region: Token.isUnresolved(stack.region) ? undefined : stack.region,
+      account: Token.isUnresolved(stack.account) ? undefined : stack.account,
+      stackName: Token.isUnresolved(stack.stackName) ? undefined : stack.stackName,
+    });
   }
 
-  /** The stack's region, or the documented stand-in `us-east-1` for an env-agnostic stack. */
+  /** The region, or the documented stand-in `us-east-1` for an env-agnostic stack. */
   public readonly region: string;
-  /** The stack's account, or the documented stand-in `123456789012` for an env-agnostic stack. */
+  /** The account, or the documented stand-in `123456789012` for an env-agnostic stack. */
   public readonly account: string;
   public readonly partition: string;
   public readonly urlSuffix: string;
-  /** The resources of the template, by logical id, as synthesized (unresolved). */
-  public readonly resources: { [logicalId: string]: { Type: string; Properties?: any; Condition?: string } };
+  /** The stack's name, or `Stack`. */
+  public readonly stackName: string;
+  /** The resources of the template, by logical id, as written (unresolved). */
+  public readonly resources: { [logicalId: string]: TemplateResource };
 
   private readonly conditions: { [name: string]: any };
   private readonly parameters: { [name: string]: any };
+  private readonly parameterValues: { readonly [name: string]: string };
   private readonly mappings: { [name: string]: any };
   private readonly conditionValues = new Map<string, boolean | Unresolved>();
-  /** The tokens of users' questions, each resolved once. */
-  private readonly tokens = new Map<IResolvable, string | Unresolved>();
-  /** The same, by the text of their string markers (`${Token[...]}`). */
-  private readonly markers = new Map<string, string | Unresolved>();
   /** The stand-in physical ids and attributes, by logical id, each made once. */
-  private readonly physicalIds = new Map<string, { ref: any; attributes: { [name: string]: any } }>();
+  private readonly physicalIds = new Map<string, PhysicalStandIn>();
+  private readonly environment: StandInEnvironment;
 
-  private constructor(private readonly stack: Stack, template: any) {
-    this.resources = template.Resources ?? {};
-    this.conditions = template.Conditions ?? {};
-    this.parameters = template.Parameters ?? {};
-    this.mappings = template.Mappings ?? {};
-    this.region = Token.isUnresolved(stack.region) ? STAND_IN_REGION : stack.region;
-    this.account = Token.isUnresolved(stack.account) ? STAND_IN_ACCOUNT : stack.account;
-    this.partition = this.region.startsWith('cn-') ? 'aws-cn' : this.region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
-    this.urlSuffix = this.region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com';
-  }
-
-  /** The stack whose template this is. */
-  public get stackName(): string {
-    return Token.isUnresolved(this.stack.stackName) ? 'Stack' : this.stack.stackName;
+  constructor(template: any, environment: TemplateEnvironment = {}) {
+    this.resources = template?.Resources ?? {};
+    this.conditions = template?.Conditions ?? {};
+    this.parameters = template?.Parameters ?? {};
+    this.mappings = template?.Mappings ?? {};
+    this.parameterValues = environment.parameters ?? {};
+    this.region = environment.region ?? STAND_IN_REGION;
+    this.account = environment.account ?? STAND_IN_ACCOUNT;
+    this.partition = environment.partition
+      ?? (this.region.startsWith('cn-') ? 'aws-cn' : this.region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws');
+    this.urlSuffix = this.partition === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com';
+    this.stackName = environment.stackName ?? 'Stack';
+    this.environment = {
+      partition: this.partition, region: this.region, account: this.account, urlSuffix: this.urlSuffix, stackName: this.stackName,
+    };
   }
 
   /** Whether a resource is deployed (its `Condition`, if any, holds). */
@@ -87,107 +105,6 @@ export class ResolvedTemplate {
   /** A resource's properties, fully resolved. */
   public properties(logicalId: string): any {
     return this.resolve(this.resources[logicalId]?.Properties ?? {});
-  }
-
-  /**
-   * Resolve a value a user gave (a string that may hold tokens): through the stack's own
-   * resolver, then through this template's intrinsics. A token of a resource of another
-   * stack becomes `Unresolved`.
-   */
-  public resolveToken(value: string): string | Unresolved {
-    // As Token.isUnresolved reads a string: no "Token[" means no token (the markers' scan
-    // below finds the rest, and gives the string back as it is when it holds none).
-    if (!value.includes('Token[')) {
-      return value;
-    }
-    const marked = this.resolveMarkers(value);
-    if (marked !== undefined) {
-      return marked;
-    }
-    // Token by token (each resolved once per template), literals kept: a question like
-    // `bucket.arnForObjects(`private/${id}/a.jpg`)` is a new string every time, its tokens are not.
-    const fragments = Tokenization.reverseString(value);
-    const unresolved: Unresolved[] = [];
-    const mapped = fragments.mapTokens({
-      mapToken: (token) => {
-        const resolved = this.resolveOneToken(token);
-        if (resolved instanceof Unresolved) {
-          unresolved.push(resolved);
-          return '';
-        }
-        return resolved;
-      },
-    });
-    if (unresolved.length > 0) {
-      return combine(unresolved);
-    }
-    const joined = mapped.join({ join: (left: any, right: any) => `${left}${right}` });
-    return typeof joined === 'string' ? joined : String(joined);
-  }
-
-  /**
-   * `resolveToken` for the common case, a string whose tokens are all string markers
-   * (`${Token[...]}`, as `bucket.arnForObjects(...)` makes): each marker is resolved once by
-   * its text, the literal text kept. Undefined when the string holds a number token: the
-   * general path handles it.
-   */
-  private resolveMarkers(value: string): string | Unresolved | undefined {
-    const markers = STRING_TOKENS;
-    markers.lastIndex = 0;
-    const unresolved: Unresolved[] = [];
-    let out = '';
-    let last = 0;
-    for (let m = markers.exec(value); m !== null; m = markers.exec(value)) {
-      if (m[1] === undefined) {
-        return undefined;
-      }
-      let resolved = this.markers.get(m[0]);
-      if (resolved === undefined) {
-        const at = markers.lastIndex;
-        const fragments = Tokenization.reverseString(m[0]);
-        if (fragments.length !== 1 || fragments.firstToken === undefined) {
-          return undefined;
-        }
-        resolved = this.resolveOneToken(fragments.firstToken);
-        this.markers.set(m[0], resolved);
-        markers.lastIndex = at;
-      }
-      out += value.slice(last, m.index);
-      last = m.index + m[0].length;
-      if (resolved instanceof Unresolved) {
-        unresolved.push(resolved);
-      } else {
-        out += resolved;
-      }
-    }
-    if (unresolved.length > 0) {
-      return combine(unresolved);
-    }
-    return out + value.slice(last);
-  }
-
-  private resolveOneToken(token: IResolvable): string | Unresolved {
-    let resolved = this.tokens.get(token);
-    if (resolved === undefined) {
-      resolved = this.resolveFreshToken(token);
-      this.tokens.set(token, resolved);
-    }
-    return resolved;
-  }
-
-  private resolveFreshToken(token: IResolvable): string | Unresolved {
-    if (Reference.isReference(token) && Stack.of(token.target) !== this.stack) {
-      return new Unresolved(`${token.target.node.path} (a resource of the stack ${Stack.of(token.target).stackName}, not of the pool's stack ${this.stackName})`);
-    }
-    const raw = this.stack.resolve(token);
-    const resolved = this.resolve(raw);
-    if (typeof resolved === 'string' || resolved instanceof Unresolved) {
-      return resolved;
-    }
-    if (typeof resolved === 'number' || typeof resolved === 'boolean') {
-      return String(resolved);
-    }
-    return new Unresolved(`${JSON.stringify(raw)} (not a string once resolved)`);
   }
 
   /** Resolve intrinsic functions in a template value. */
@@ -288,7 +205,7 @@ export class ResolvedTemplate {
       }
       return String(value);
     });
-    return unresolved.length > 0 ? combine(unresolved) : text;
+    return unresolved.length > 0 ? combineUnresolved(unresolved) : text;
   }
 
   private condition(name: string): boolean | Unresolved {
@@ -304,7 +221,7 @@ export class ResolvedTemplate {
     if (fn === 'Condition') return this.condition(arg);
     const values = (fn === 'Fn::Not' ? [arg[0]] : arg).map((a: any) => this.resolve(a));
     const unresolved = values.filter((v: any) => v instanceof Unresolved);
-    if (unresolved.length > 0) return combine(unresolved);
+    if (unresolved.length > 0) return combineUnresolved(unresolved);
     switch (fn) {
       case 'Fn::Equals': return JSON.stringify(values[0]) === JSON.stringify(values[1]);
       case 'Fn::And': return values.every(Boolean);
@@ -326,14 +243,19 @@ export class ResolvedTemplate {
     }
     const parameter = this.parameters[name];
     if (parameter) {
-      if (String(parameter.Type).startsWith('AWS::SSM::Parameter::Value')) {
+      const type = String(parameter.Type);
+      const listed = (value: unknown) => (/List</.test(type) || type === 'CommaDelimitedList' ? String(value).split(',') : value);
+      const given = this.parameterValues[name];
+      if (given !== undefined) {
+        return listed(given);
+      }
+      if (type.startsWith('AWS::SSM::Parameter::Value')) {
         return new Unresolved(`parameter ${name} (read from SSM at deploy time)`);
       }
       if (parameter.Default === undefined) {
         return new Unresolved(`parameter ${name} (no default value)`);
       }
-      return String(parameter.Type).startsWith('List<') || parameter.Type === 'CommaDelimitedList'
-        ? String(parameter.Default).split(',') : parameter.Default;
+      return listed(parameter.Default);
     }
     const resource = this.resources[name];
     if (!resource) {
@@ -355,136 +277,13 @@ export class ResolvedTemplate {
    * used as they are; others are derived from the stack name and logical id, the way
    * CloudFormation names them (deterministic, so a question and a policy agree).
    */
-  private physical(logicalId: string): { ref: any; attributes: { [name: string]: any } } {
+  private physical(logicalId: string): PhysicalStandIn {
     let physical = this.physicalIds.get(logicalId);
     if (!physical) {
-      physical = this.standIn(logicalId);
+      physical = standIn(logicalId, this.resources[logicalId], this.environment, (value) => this.resolve(value));
       this.physicalIds.set(logicalId, physical);
     }
     return physical;
-  }
-
-  private standIn(logicalId: string): { ref: any; attributes: { [name: string]: any } } {
-    const resource = this.resources[logicalId];
-    const props = resource.Properties ?? {};
-    const p = this.partition;
-    const r = this.region;
-    const a = this.account;
-    const named = (property: string, fallback: string): any => {
-      if (props[property] === undefined) return fallback;
-      return this.resolve(props[property]);
-    };
-    const generated = standInName(this.stackName, logicalId);
-    const arnOf = (service: string, resourcePart: any, region = r, account = a) =>
-      joinOrUnresolved([`arn:${p}:${service}:${region}:${account}:`, resourcePart], '');
-    switch (resource.Type) {
-      case 'AWS::IAM::Role': {
-        const name = named('RoleName', generated.slice(0, 64));
-        const path = props.Path ? this.resolve(props.Path) : '/';
-        return { ref: name, attributes: { Arn: arnOf('iam', joinOrUnresolved(['role', path, name], ''), ''), RoleId: `AROA${hashText(logicalId, 17).toUpperCase()}` } };
-      }
-      case 'AWS::IAM::ManagedPolicy': {
-        const name = named('ManagedPolicyName', generated.slice(0, 128));
-        const path = props.Path ? this.resolve(props.Path) : '/';
-        const arn = arnOf('iam', joinOrUnresolved(['policy', path, name], ''), '');
-        return { ref: arn, attributes: { PolicyArn: arn } };
-      }
-      case 'AWS::IAM::OIDCProvider':
-      case 'Custom::AWSCDKOpenIdConnectProvider': {
-        const url = this.resolve(props.Url);
-        const arn = typeof url === 'string' ? arnOf('iam', `oidc-provider/${url.replace(/^https:\/\//, '')}`, '') : url;
-        return { ref: arn, attributes: { Arn: arn } };
-      }
-      case 'AWS::IAM::SAMLProvider': {
-        const arn = arnOf('iam', joinOrUnresolved(['saml-provider/', named('Name', generated)], ''), '');
-        return { ref: arn, attributes: { Arn: arn } };
-      }
-      case 'AWS::IAM::User':
-      case 'AWS::IAM::Group': {
-        const kind = resource.Type === 'AWS::IAM::User' ? 'user' : 'group';
-        const name = named(kind === 'user' ? 'UserName' : 'GroupName', generated);
-        return { ref: name, attributes: { Arn: arnOf('iam', joinOrUnresolved([`${kind}/`, name], ''), '') } };
-      }
-      case 'AWS::Cognito::IdentityPool': {
-        const id = `${r}:${guid(`${this.stackName}/${logicalId}`)}`;
-        return { ref: id, attributes: { Name: named('IdentityPoolName', logicalId), Id: id } };
-      }
-      case 'AWS::Cognito::UserPool': {
-        const id = `${r}_${hashText(`${this.stackName}/${logicalId}`, 9, ALNUM)}`;
-        return {
-          ref: id,
-          attributes: {
-            Arn: arnOf('cognito-idp', `userpool/${id}`),
-            ProviderName: `cognito-idp.${r}.${this.urlSuffix}/${id}`,
-            ProviderURL: `https://cognito-idp.${r}.${this.urlSuffix}/${id}`,
-            UserPoolId: id,
-          },
-        };
-      }
-      case 'AWS::Cognito::UserPoolClient': {
-        const id = hashText(`${this.stackName}/${logicalId}`, 26, LOWER_ALNUM);
-        return { ref: id, attributes: { ClientId: id, Name: named('ClientName', logicalId) } };
-      }
-      case 'AWS::S3::Bucket': {
-        const name = named('BucketName', generated.toLowerCase().replace(/[^a-z0-9-]/g, '').slice(0, 63));
-        const arn = joinOrUnresolved([`arn:${p}:s3:::`, name], '');
-        return {
-          ref: name,
-          attributes: {
-            Arn: arn,
-            DomainName: joinOrUnresolved([name, `.s3.${this.urlSuffix}`], ''),
-            RegionalDomainName: joinOrUnresolved([name, `.s3.${r}.${this.urlSuffix}`], ''),
-          },
-        };
-      }
-      case 'AWS::DynamoDB::Table':
-      case 'AWS::DynamoDB::GlobalTable': {
-        const name = named('TableName', generated);
-        return { ref: name, attributes: { Arn: arnOf('dynamodb', joinOrUnresolved(['table/', name], '')) } };
-      }
-      case 'AWS::SQS::Queue': {
-        const name = named('QueueName', generated.slice(0, 80));
-        return {
-          ref: joinOrUnresolved([`https://sqs.${r}.${this.urlSuffix}/${a}/`, name], ''),
-          attributes: { Arn: arnOf('sqs', name), QueueName: name, QueueUrl: joinOrUnresolved([`https://sqs.${r}.${this.urlSuffix}/${a}/`, name], '') },
-        };
-      }
-      case 'AWS::SNS::Topic': {
-        const name = named('TopicName', generated);
-        const arn = arnOf('sns', name);
-        return { ref: arn, attributes: { TopicArn: arn, TopicName: name } };
-      }
-      case 'AWS::Lambda::Function': {
-        const name = named('FunctionName', generated.slice(0, 64));
-        return { ref: name, attributes: { Arn: arnOf('lambda', joinOrUnresolved(['function:', name], '')) } };
-      }
-      case 'AWS::KMS::Key': {
-        const id = guid(`${this.stackName}/${logicalId}`);
-        return { ref: id, attributes: { Arn: arnOf('kms', `key/${id}`), KeyId: id } };
-      }
-      case 'AWS::Kinesis::Stream': {
-        const name = named('Name', generated);
-        return { ref: name, attributes: { Arn: arnOf('kinesis', joinOrUnresolved(['stream/', name], '')) } };
-      }
-      case 'AWS::KinesisFirehose::DeliveryStream': {
-        const name = named('DeliveryStreamName', generated);
-        return { ref: name, attributes: { Arn: arnOf('firehose', joinOrUnresolved(['deliverystream/', name], '')) } };
-      }
-      case 'AWS::Logs::LogGroup': {
-        const name = named('LogGroupName', generated);
-        return { ref: name, attributes: { Arn: arnOf('logs', joinOrUnresolved(['log-group:', name, ':*'], '')) } };
-      }
-      case 'AWS::IAM::Policy':
-      case 'AWS::IAM::RolePolicy':
-      case 'AWS::Cognito::IdentityPoolRoleAttachment':
-      case 'AWS::Cognito::IdentityPoolPrincipalTag':
-        return { ref: generated, attributes: {} };
-      default:
-        return {
-          ref: new Unresolved(`Ref ${logicalId} (the physical id of a ${resource.Type}, whose form the simulator does not model)`),
-          attributes: {},
-        };
-    }
   }
 }
 
@@ -493,57 +292,5 @@ export const STAND_IN_REGION = 'us-east-1';
 /** The account of an environment-agnostic stack, as the simulator assumes it. */
 export const STAND_IN_ACCOUNT = '123456789012';
 
-/**
- * What aws-cdk-lib reads as a token in a string: a string marker `${Token[<key>]}` (the key
- * captured), or a number token's text.
- */
-const STRING_TOKENS = /\$\{Token\[([a-zA-Z0-9:._-]+)\]\}|-1\.\d{10,16}e\+289/g;
-
 /** `AWS::NoValue`: removed from the list or object holding it. */
 const NO_VALUE = Symbol('AWS::NoValue');
-
-const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-const LOWER_ALNUM = 'abcdefghijklmnopqrstuvwxyz0123456789';
-
-/** Join strings, or one `Unresolved` naming every unresolved part. */
-export function joinOrUnresolved(parts: any[], separator: string): string | Unresolved {
-  const unresolved = parts.filter((part) => part instanceof Unresolved);
-  if (unresolved.length > 0) {
-    return combine(unresolved);
-  }
-  return parts.map(String).join(separator);
-}
-
-/** One `Unresolved` for several (deduplicated). */
-export function combine(unresolved: Unresolved[]): Unresolved {
-  if (unresolved.length === 1) return unresolved[0];
-  return new Unresolved([...new Set(unresolved.map((u) => u.what))].join('; '));
-}
-
-/** A deterministic UUID-shaped id from a seed. */
-export function guid(seed: string): string {
-  const h = sha256(seed).toString('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
-
-function hashText(seed: string, length: number, alphabet = LOWER_ALNUM): string {
-  const bytes = sha256(seed);
-  let out = '';
-  for (let i = 0; i < length; i++) {
-    out += alphabet[bytes[i % bytes.length] % alphabet.length];
-  }
-  return out;
-}
-
-/** SHA-256 of a text: one-shot `crypto.hash` where Node.js has it (much cheaper per identity id). */
-function sha256(text: string): Buffer {
-  return ONE_SHOT_HASH ? ONE_SHOT_HASH('sha256', text, 'buffer') : crypto.createHash('sha256').update(text).digest();
-}
-
-const ONE_SHOT_HASH: ((algorithm: string, data: string, encoding: 'buffer') => Buffer) | undefined =
-  typeof (crypto as any).hash === 'function' ? (crypto as any).hash : undefined;
-
-/** The name CloudFormation generates for an unnamed resource: `<stack>-<logicalId>-<suffix>`. */
-function standInName(stackName: string, logicalId: string): string {
-  return `${stackName}-${logicalId}-${hashText(`${stackName}/${logicalId}`, 12, ALNUM.slice(0, 26))}`;
-}

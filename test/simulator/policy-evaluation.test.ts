@@ -4,8 +4,10 @@
  * policies are the pages' examples or their shape, and the expected answers are what the pages
  * say, not what the code does. SERVICE-CONTRACT.md §6 makes this the reference for `evaluate`.
  */
-import { Decision } from '../../src/simulator/access-decision';
-import { EvaluationInput, evaluatePolicies, PolicySource, Unresolved } from '../../src/simulator/policy-evaluation';
+import { Decision } from '../../src/iam/decision';
+import { EvaluationInput, evaluatePolicies } from '../../src/iam/evaluation';
+import { PolicySource } from '../../src/iam/policy';
+import { Unresolved } from '../../src/iam/unresolved';
 
 const ACCOUNT = '111122223333';
 const SUB_KEY = 'cognito-identity.amazonaws.com:sub';

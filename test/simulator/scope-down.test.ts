@@ -6,11 +6,11 @@
  * DetectDocumentText, AnalyzeDocument; Sumerian View*), and everything else refused; plus
  * rum:PutRumEvents from the managed session policy AmazonCognitoUnauthenticatedIdentities.
  */
-import { Decision } from '../../src/simulator/access-decision';
-import { evaluatePolicies, PolicySource } from '../../src/simulator/policy-evaluation';
-import {
-  globCovers, globsIntersect, GUEST_SCOPE_DOWN_LABEL, guestScopeDownPolicy, scopeDownReach, ScopeDownReach,
-} from '../../src/simulator/scope-down';
+import { Decision } from '../../src/iam/decision';
+import { evaluatePolicies } from '../../src/iam/evaluation';
+import { PolicySource } from '../../src/iam/policy';
+import { globCovers, globsIntersect } from '../../src/iam/wildcards';
+import { GUEST_SCOPE_DOWN_LABEL, guestScopeDownPolicy, scopeDownReach, ScopeDownReach } from '../../src/service/scope-down';
 
 /** A guest role that allows everything: what guests get is then decided by the scope-down alone. */
 const guestRole: PolicySource = {

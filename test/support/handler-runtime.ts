@@ -1,9 +1,9 @@
-import { HANDLER_NODE_MAJOR, HANDLER_RUNTIME_NAME } from '../../src/private/handler-runtime';
+import { HANDLER_NODE_MAJOR, HANDLER_RUNTIME_NAME } from '../../src/private/settings/handler-runtime';
 
 /**
  * Which Node.js the handler tests run on, against the Lambda runtime they stand for.
  *
- * The construct deploys the handler on HANDLER_RUNTIME_NAME (src/private/handler-runtime.ts).
+ * The construct deploys the handler on HANDLER_RUNTIME_NAME (src/private/settings/handler-runtime.ts).
  * .ci/run runs the jest suite on the machine's Node.js and on every release pinned in
  * .ci/node-versions (one of them of HANDLER_NODE_MAJOR), and tells each run the version it
  * meant in CDK_IDP_EXPECT_NODE: a run labelled "Node.js 22.23.5" that ran on another binary

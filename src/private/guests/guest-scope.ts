@@ -1,8 +1,9 @@
 import { Annotations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { DefaultRoles, guestOnlyReason } from './guest-roles';
-import { list, PolicyReader } from './role-policies';
-import { scopeDownReach, ScopeDownReach } from '../simulator/scope-down';
+import { oneOrMany } from '../../iam/values';
+import { scopeDownReach, ScopeDownReach } from '../../service/scope-down';
+import { PolicyReader } from '../roles/policy-reader';
 
 /*
  * Synth-time check of the grants of guest roles against the enhanced flow's scope-down
@@ -51,6 +52,6 @@ export function grantedActions(role: iam.IRole, policies: PolicyReader): string[
   return policies.attachedTo(role)
     .flatMap((policy) => policy.statements)
     .filter((statement) => statement?.Effect === 'Allow')
-    .flatMap((statement) => list(statement.Action))
+    .flatMap((statement) => oneOrMany(statement.Action))
     .filter((action): action is string => typeof action === 'string');
 }

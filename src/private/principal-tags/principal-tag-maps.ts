@@ -1,11 +1,11 @@
 import { Lazy, Stack, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { sameTagMap } from './settings-contract';
-import * as v from './validation';
-import { IdentityProvider, IdentityProviderType } from '../identity-provider';
-
-/** The principal tags `useDefaults: true` maps, for every kind of provider (developer guide). */
-export const DEFAULT_PRINCIPAL_TAGS = ['client', 'username'];
+import { IdentityProvider, IdentityProviderType } from '../../identity-provider';
+import * as limits from '../../service/limits';
+import { USER_POOL_WITH_CLIENT } from '../../service/names';
+import { DEFAULT_PRINCIPAL_TAGS } from '../../service/principal-tags';
+import { sameTagMap } from '../settings/settings-contract';
+import * as v from '../validation';
 
 /** One provider's principal-tag map, validated. */
 export interface TagMapEntry {
@@ -34,8 +34,8 @@ function principalTagEntry(pool: IConstruct, provider: IdentityProvider, options
       'through the PrincipalTags of GetOpenIdTokenForDeveloperIdentity');
   }
   const name = provider.principalTagName;
-  v.validateString(pool, `principal-tag name of ${provider}`, name, v.PROVIDER_NAME_FOR_TAGS);
-  if (provider.type === IdentityProviderType.CUSTOM && !Token.isUnresolved(name) && v.USER_POOL_WITH_CLIENT.test(name)) {
+  v.validateString(pool, `principal-tag name of ${provider}`, name, limits.PROVIDER_NAME_FOR_TAGS);
+  if (provider.type === IdentityProviderType.CUSTOM && !Token.isUnresolved(name) && USER_POOL_WITH_CLIENT.test(name)) {
     v.invalid(pool, 'principal-tag provider', name,
       'a user pool\'s principal-tag map is named without the app client id (cognito-idp.<region>.amazonaws.com/<userPoolId>); ' +
       'the service never reads a map named with it');
@@ -51,21 +51,21 @@ function principalTagEntry(pool: IConstruct, provider: IdentityProvider, options
     v.invalid(pool, field, options.tags === undefined ? undefined : tags,
       options.tags === undefined ? 'give tags (tag name to claim) or useDefaults: true' : 'give at least one tag, or useDefaults: true');
   }
-  v.validateCount(pool, field, keys.length, 0, v.MAX_PRINCIPAL_TAGS);
+  v.validateCount(pool, field, keys.length, 0, limits.MAX_PRINCIPAL_TAGS);
   let claimBytes = 0;
   for (const [key, claim] of Object.entries(tags)) {
     const problem = v.tagKeyProblem(key);
     if (problem) {
       v.invalid(pool, `principal tag name (${field})`, key, problem);
     }
-    v.validateString(pool, `claim of principal tag ${JSON.stringify(key)} (${field})`, claim, v.PRINCIPAL_TAG_VALUE);
+    v.validateString(pool, `claim of principal tag ${JSON.stringify(key)} (${field})`, claim, limits.PRINCIPAL_TAG_VALUE);
     if (!Token.isUnresolved(claim)) {
       claimBytes += Buffer.byteLength(claim, 'utf8');
     }
   }
-  if (claimBytes > v.MAX_PRINCIPAL_TAG_CLAIM_BYTES) {
+  if (claimBytes > limits.MAX_PRINCIPAL_TAG_CLAIM_BYTES) {
     v.invalid(pool, `claims of ${field}`, Object.values(tags).join(', '),
-      `the claims of one map may take at most ${v.MAX_PRINCIPAL_TAG_CLAIM_BYTES} bytes together (these take ${claimBytes})`);
+      `the claims of one map may take at most ${limits.MAX_PRINCIPAL_TAG_CLAIM_BYTES} bytes together (these take ${claimBytes})`);
   }
   return { provider, principalTagName: name, useDefaults, tags: { ...tags } };
 }

@@ -1,7 +1,7 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
-import { madeRole } from './pool-roles';
-import { trustedAmr, TrustedAmr } from './role-policies';
+import { trustedAmr, TrustedAmr } from '../roles/policy-reader';
+import { madeRole } from '../roles/pool-roles';
 
 /** The default roles of a pool: what the guest-role test needs of it. */
 export interface DefaultRoles extends IConstruct {
@@ -13,7 +13,7 @@ export interface DefaultRoles extends IConstruct {
  * Why a role is one only guests can get from a pool, or undefined when signed-in users may get
  * it too. The one definition behind the refusals of a guest role where only signed-in users
  * are served (a role mapping rule, `grantPrincipalTagFolder`) and the warning about guest
- * grants that the enhanced flow's scope-down drops (private/guest-scope.ts). A role is for
+ * grants that the enhanced flow's scope-down drops (./guest-scope.ts). A role is for
  * guests only when it is not the pool's `authenticatedRole` (the pool hands that one to
  * signed-in users) and either
  *

@@ -5,9 +5,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambdaTypes from 'aws-cdk-lib/aws-lambda';
 import type * as logsTypes from 'aws-cdk-lib/aws-logs';
 import { Construct, IConstruct } from 'constructs';
-import { acknowledgeRule } from './acknowledge';
 import { HANDLER_NODE_MAJOR, settingsHandlerRuntime } from './handler-runtime';
-import { TagMapEntry, templateTags } from './principal-tags';
 import {
   CLASSIC_FLOW_RESOURCE_TYPE,
   ClassicFlowProperties,
@@ -16,10 +14,12 @@ import {
   ProviderMapProperty,
   sameTagMap,
 } from './settings-contract';
-import * as v from './validation';
+import { acknowledgeRule } from '../acknowledge';
+import { TagMapEntry, templateTags } from '../principal-tags/principal-tag-maps';
+import * as v from '../validation';
 
 /** Where the build puts the bundled handler (see the bundle-handler task). */
-const HANDLER_BUNDLE = path.join(__dirname, '..', '..', 'assets', 'settings-handler');
+const HANDLER_BUNDLE = path.join(__dirname, '..', '..', '..', 'assets', 'settings-handler');
 
 const PROVIDER_ID = 'CdkIdentityPoolSettingsProvider';
 

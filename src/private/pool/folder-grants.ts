@@ -2,8 +2,8 @@ import { Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { IConstruct } from 'constructs';
-import * as v from './validation';
-import { ObjectAccess } from '../folder-grant-options';
+import { ObjectAccess } from '../../folder-grant-options';
+import * as v from '../validation';
 
 /**
  * The S3 folders of one pool's identities: `<prefix>/<folder>/*` for the objects and

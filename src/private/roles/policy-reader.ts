@@ -1,16 +1,15 @@
 import { CfnResource, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
+import { oneOrMany } from '../../iam/values';
+import { COGNITO_IDENTITY } from '../../service/principal';
 
 /*
- * Reading a role's IAM documents at synth, for the checks that judge them (private/abac.ts,
- * private/guest-scope.ts, private/guest-roles.ts): the policies attached to it and its trust
+ * Reading a role's IAM documents at synth, for the checks that judge them (roles/handed-out.ts,
+ * guests/guest-scope.ts, guests/guest-roles.ts): the policies attached to it and its trust
  * policy, resolved with `Stack.resolve` so that what the app adds after the pool counts.
  * Only roles of the app can be read; an imported role has neither.
  */
-
-/** The federated principal of the pools' identities (§5): one definition, the library's and the simulator's. */
-export const COGNITO_IDENTITY = 'cognito-identity.amazonaws.com';
 
 /** The statements of one policy attached to a role, resolved. */
 export interface AttachedPolicy {
@@ -62,7 +61,7 @@ export class PolicyReader {
       if (statements.length > 0) policies.push({ source, statements });
     };
     // The L1 property resolves in its TypeScript shape (policyDocument), before CloudFormation's (PolicyDocument).
-    add(cfnRole, list(stack.resolve(cfnRole.policies)).flatMap((p: any) => statementsOf(p?.policyDocument ?? p?.PolicyDocument)));
+    add(cfnRole, oneOrMany(stack.resolve(cfnRole.policies)).flatMap((p: any) => statementsOf(p?.policyDocument ?? p?.PolicyDocument)));
     for (const policy of this.policiesOf(stack)) {
       if (policy.roles.includes(roleRef) || (policy.ref !== undefined && managedArns.includes(policy.ref))) {
         add(policy.source, policy.statements());
@@ -119,8 +118,8 @@ export function cognitoTrustStatements(role: iam.IRole): any[] | undefined {
   }
   const document = Stack.of(cfnRole).resolve(cfnRole.assumeRolePolicyDocument);
   return statementsOf(document).filter((s) => s?.Effect === 'Allow'
-    && list(s.Principal?.Federated).includes(COGNITO_IDENTITY)
-    && list(s.Action).some((a) => a === 'sts:AssumeRoleWithWebIdentity' || a === 'sts:*' || a === '*'));
+    && oneOrMany(s.Principal?.Federated).includes(COGNITO_IDENTITY)
+    && oneOrMany(s.Action).some((a) => a === 'sts:AssumeRoleWithWebIdentity' || a === 'sts:*' || a === '*'));
 }
 
 /** Which identities a role's trust policy lets in, read from the `amr` conditions of its Cognito Identity statements. */
@@ -143,7 +142,7 @@ export function trustedAmr(role: iam.IRole): TrustedAmr {
     const values: unknown[] = [];
     for (const block of Object.values<any>(s.Condition ?? {})) {
       for (const [key, value] of Object.entries<unknown>(block ?? {})) {
-        if (key.toLowerCase() === `${COGNITO_IDENTITY}:amr`) values.push(...list(value));
+        if (key.toLowerCase() === `${COGNITO_IDENTITY}:amr`) values.push(...oneOrMany(value));
       }
     }
     if (values.length === 0) return TrustedAmr.ANY;
@@ -158,7 +157,7 @@ export function trustedAmr(role: iam.IRole): TrustedAmr {
 
 /** The statements of a resolved policy document. */
 function statementsOf(document: any): any[] {
-  return list(document?.Statement);
+  return oneOrMany(document?.Statement);
 }
 
 /** A role's `AWS::IAM::Role` resource, or undefined for an imported role. */
@@ -169,9 +168,4 @@ function cfnRoleOf(role: iam.IRole): iam.CfnRole | undefined {
 
 function isCfn<T extends CfnResource>(x: unknown, type: string): x is T {
   return x !== undefined && CfnResource.isCfnResource(x as IConstruct) && (x as CfnResource).cfnResourceType === type;
-}
-
-/** A value that may be one item or a list, as a list. */
-export function list(value: unknown): any[] {
-  return value === undefined || value === null ? [] : Array.isArray(value) ? value : [value];
 }

@@ -1,4 +1,6 @@
-import { PolicySource, Unresolved } from './policy-evaluation';
+import { PolicySource } from '../iam/policy';
+import { Unresolved } from '../iam/unresolved';
+import { globCovers, globsIntersect } from '../iam/wildcards';
 
 /*
  * The enhanced flow's scope-down for guests (SERVICE-CONTRACT.md §6): GetCredentialsForIdentity
@@ -99,35 +101,31 @@ const DISPUTED_ACTIONS = DISPUTED_SERVICES.flatMap((s) => s.actions);
 /**
  * The scope-down as one session policy: the inline list and the managed policy's statement
  * (together they allow what either allows), and a statement for the disputed services whose
- * condition the simulator cannot know, so that they come out UNDETERMINED.
+ * condition the simulator cannot know, so that they come out UNDETERMINED. One object for every
+ * guest session, never changed.
  */
+export const GUEST_SCOPE_DOWN_POLICY: PolicySource = Object.freeze({
+  label: GUEST_SCOPE_DOWN_LABEL,
+  outsideNote: 'guests in the enhanced flow get a session policy that only allows ' + AGREED_ACTIONS.join(', '),
+  document: {
+    Version: '2012-10-17',
+    Statement: [
+      { Sid: 'InlineSessionPolicy', Effect: 'Allow', Action: AGREED.flatMap((s) => s.actions), Resource: '*' },
+      { Sid: 'AmazonCognitoUnauthenticatedIdentities', Effect: 'Allow', Action: RUM.actions, Resource: '*' },
+      {
+        Sid: 'DisputedServices',
+        Effect: 'Allow',
+        Action: DISPUTED_ACTIONS,
+        Resource: '*',
+        Condition: new Unresolved(DISPUTE),
+      },
+    ],
+  },
+});
+
+/** The scope-down policy (see `GUEST_SCOPE_DOWN_POLICY`). */
 export function guestScopeDownPolicy(): PolicySource {
-  // One object for every guest session: the evaluation reads a document's statements once.
-  SCOPE_DOWN ??= scopeDownPolicy();
-  return SCOPE_DOWN;
-}
-
-let SCOPE_DOWN: PolicySource | undefined;
-
-function scopeDownPolicy(): PolicySource {
-  return {
-    label: GUEST_SCOPE_DOWN_LABEL,
-    outsideNote: 'guests in the enhanced flow get a session policy that only allows ' + AGREED_ACTIONS.join(', '),
-    document: {
-      Version: '2012-10-17',
-      Statement: [
-        { Sid: 'InlineSessionPolicy', Effect: 'Allow', Action: AGREED.flatMap((s) => s.actions), Resource: '*' },
-        { Sid: 'AmazonCognitoUnauthenticatedIdentities', Effect: 'Allow', Action: RUM.actions, Resource: '*' },
-        {
-          Sid: 'DisputedServices',
-          Effect: 'Allow',
-          Action: DISPUTED_ACTIONS,
-          Resource: '*',
-          Condition: new Unresolved(DISPUTE),
-        },
-      ],
-    },
-  };
+  return GUEST_SCOPE_DOWN_POLICY;
 }
 
 /** How much of a granted action pattern the scope-down lets guests use. */
@@ -151,45 +149,4 @@ export function scopeDownReach(granted: string): ScopeDownReach {
   if (AGREED_ACTIONS.some((allowed) => globsIntersect(allowed, granted))) return ScopeDownReach.SOME;
   if (DISPUTED_ACTIONS.some((allowed) => globsIntersect(allowed, granted))) return ScopeDownReach.DISPUTED;
   return ScopeDownReach.NONE;
-}
-
-/** Whether some action name matches both patterns. */
-export function globsIntersect(a: string, b: string): boolean {
-  return compareGlobs(a, b, false);
-}
-
-/** Whether every action name the `inner` pattern matches is matched by the `outer` pattern. */
-export function globCovers(outer: string, inner: string): boolean {
-  return compareGlobs(outer, inner, true);
-}
-
-/**
- * The two questions above, walking both patterns at once. Intersection: each side's `*` takes
- * any run of the other's symbols and each side's `?` any one. Cover: only `outer`'s wildcards do
- * (its `?` also takes `inner`'s `?`); `inner`'s `*` needs `outer`'s `*`, its `?` `outer`'s `?`.
- */
-function compareGlobs(outer: string, inner: string, covers: boolean): boolean {
-  const p = outer.toLowerCase();
-  const q = inner.toLowerCase();
-  const memo = new Map<number, boolean>();
-  const go = (i: number, j: number): boolean => {
-    const k = i * (q.length + 1) + j;
-    const cached = memo.get(k);
-    if (cached !== undefined) return cached;
-    let result: boolean;
-    if (i === p.length && j === q.length) {
-      result = true;
-    } else if (i < p.length && p[i] === '*') {
-      result = go(i + 1, j) || (j < q.length && go(i, j + 1));
-    } else if (j < q.length && q[j] === '*') {
-      result = !covers && (go(i, j + 1) || (i < p.length && go(i + 1, j)));
-    } else if (i < p.length && j < q.length) {
-      result = (p[i] === q[j] || p[i] === '?' || (!covers && q[j] === '?')) && go(i + 1, j + 1);
-    } else {
-      result = false;
-    }
-    memo.set(k, result);
-    return result;
-  };
-  return go(0, 0);
 }

@@ -1,7 +1,7 @@
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
-import { IdentityProvider } from '../identity-provider';
+import { IdentityProvider } from '../../identity-provider';
 
 /**
  * What a pool needs of a role mapping, so that identity-pool.ts does not import

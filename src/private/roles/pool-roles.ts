@@ -1,7 +1,6 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct, IConstruct } from 'constructs';
-import type { IdentityPoolRoleOptions } from '../identity-pool';
-import { COGNITO_IDENTITY } from './role-policies';
+import { AMR_KEY, AUD_KEY, COGNITO_IDENTITY } from '../../service/principal';
 
 /**
  * The roles an identity pool makes (its default roles and those of `createRole`) and their
@@ -10,6 +9,13 @@ import { COGNITO_IDENTITY } from './role-policies';
  * also allow `sts:TagSession` under the same conditions (§2). Guests get no principal tags,
  * so a guest role never needs it.
  */
+
+/** What a role made by a pool may be given (the options of `IdentityPool.createRole`). */
+export interface PoolRoleOptions {
+  readonly sessionTags?: boolean;
+  readonly description?: string;
+  readonly roleName?: string;
+}
 
 /** Which identities a role trusts: the `amr` value of its trust policy. */
 export type Amr = 'authenticated' | 'unauthenticated';
@@ -41,7 +47,7 @@ export class PoolRoles {
   constructor(private readonly pool: Construct, private readonly identityPoolId: string) {}
 
   /** Make a role that trusts exactly this pool's identities of one kind. */
-  public make(id: string, amr: Amr, options: IdentityPoolRoleOptions = {}): iam.Role {
+  public make(id: string, amr: Amr, options: PoolRoleOptions = {}): iam.Role {
     const role = new iam.Role(this.pool, id, {
       assumedBy: new iam.FederatedPrincipal(COGNITO_IDENTITY, this.trust(amr), 'sts:AssumeRoleWithWebIdentity'),
       description: options.description,
@@ -91,8 +97,8 @@ export class PoolRoles {
 
   private trust(amr: Amr): iam.Conditions {
     return {
-      'StringEquals': { [`${COGNITO_IDENTITY}:aud`]: this.identityPoolId },
-      'ForAnyValue:StringLike': { [`${COGNITO_IDENTITY}:amr`]: amr },
+      'StringEquals': { [AUD_KEY]: this.identityPoolId },
+      'ForAnyValue:StringLike': { [AMR_KEY]: amr },
     };
   }
 }

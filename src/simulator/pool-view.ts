@@ -1,0 +1,40 @@
+import { ResolvedTemplate } from './template';
+
+/** The pool as the template deploys it: its resolved configuration, role attachment and principal-tag maps. */
+export interface PoolView {
+  readonly template: ResolvedTemplate;
+  /** Logical id of the `AWS::Cognito::IdentityPool`. */
+  readonly logicalId: string;
+  /** The pool's id (stand-in `<region>:<guid>`). */
+  readonly id: string;
+  /** The region the pool's id names (an identity pool lives in the region of its id). */
+  readonly region: string;
+  /** Resolved properties of the pool. */
+  readonly pool: any;
+  /** Resolved properties of the pool's role attachment, when it has one. */
+  readonly attachment?: any;
+  /** A note when the stack has more than one attachment for the pool (the service keeps one per pool). */
+  readonly attachmentNote?: string;
+  /** The resolved `AWS::Cognito::IdentityPoolPrincipalTag` resources of the template (of any pool). */
+  readonly principalTagMaps: any[];
+}
+
+/** Read the pool `logicalId` of a template. */
+export function poolView(template: ResolvedTemplate, logicalId: string): PoolView {
+  const id = template.resolve({ Ref: logicalId }) as string;
+  const attachments = template.resourcesOfType('AWS::Cognito::IdentityPoolRoleAttachment')
+    .filter((a) => template.properties(a).IdentityPoolId === id);
+  return {
+    template,
+    logicalId,
+    id,
+    region: id.split(':')[0],
+    pool: template.properties(logicalId),
+    attachment: attachments.length > 0 ? template.properties(attachments[attachments.length - 1]) : undefined,
+    attachmentNote: attachments.length > 1
+      ? `the stack has ${attachments.length} role attachments for the pool (${attachments.join(', ')}); the service keeps the last one applied, ` +
+        `an order CloudFormation does not fix (SERVICE-CONTRACT.md §4: one per pool); this answer uses ${attachments[attachments.length - 1]}`
+      : undefined,
+    principalTagMaps: template.resourcesOfType('AWS::Cognito::IdentityPoolPrincipalTag').map((tagMap) => template.properties(tagMap)),
+  };
+}
