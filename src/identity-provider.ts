@@ -137,7 +137,7 @@ export class IdentityProvider {
       type: IdentityProviderType.OPEN_ID_CONNECT,
       loginsKey: issuer,
       // The service keys role mappings of an OIDC provider by its ARN, as it keys the pool's
-      // OIDC providers (SERVICE-CONTRACT.md §1): a mapping under the issuer is refused.
+      // OIDC providers (docs/service-contract.md §1): a mapping under the issuer is refused.
       roleMappingKey: arn,
       principalTagName: arn,
       identity: arn,
@@ -172,7 +172,7 @@ export class IdentityProvider {
       type: IdentityProviderType.DEVELOPER,
       loginsKey: developerProviderName,
       // Whether the service takes a developer provider name as a role-mapping key is
-      // unsettled (SERVICE-CONTRACT.md §1); it is the only name it could be.
+      // unsettled (docs/service-contract.md §1); it is the only name it could be.
       roleMappingKey: developerProviderName,
       principalTagName: undefined,
       identity: developerProviderName,

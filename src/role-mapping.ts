@@ -210,7 +210,7 @@ export class RoleMapping extends Construct {
 
 /**
  * Token-based mappings read the `cognito:roles` / `cognito:preferred_role` claims
- * (SERVICE-CONTRACT.md §4): refuse providers whose tokens never carry them, warn where it is
+ * (docs/service-contract.md §4): refuse providers whose tokens never carry them, warn where it is
  * unsettled.
  */
 function validateTokenMapping(mapping: RoleMapping, provider: IdentityProvider): void {

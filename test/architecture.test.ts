@@ -144,3 +144,12 @@ test('the simulator and the evaluator keep what they learn on their instances, n
   }
   expect(shared).toEqual([]);
 });
+
+test('what ships depends on no test oracle: nothing in src/ or lambda/ imports @cloud-copilot, and the handler bundle holds none of it', () => {
+  const imports = [...GRAPH.entries()].flatMap(([file, i]) => i.packages.filter((p) => p.startsWith('@cloud-copilot')).map((p) => `${file} imports ${p}`));
+  expect(imports).toEqual([]);
+  const bundle = path.join(ROOT, 'assets', 'settings-handler', 'index.js');
+  if (fs.existsSync(bundle)) {
+    expect(fs.readFileSync(bundle, 'utf-8')).not.toMatch(/cloud-copilot|iam-simulate/);
+  }
+});

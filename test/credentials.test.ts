@@ -1,6 +1,6 @@
 /**
  * End to end, the way a user's app is used: synthesize the stack, create its resources in the
- * Cognito Identity emulator (which follows SERVICE-CONTRACT.md, not the library), then sign a
+ * Cognito Identity emulator (which follows docs/service-contract.md, not the library), then sign a
  * user in through the real SDK (GetId + GetCredentialsForIdentity with a test token in
  * `Logins`) and check the effect: which role the user gets and which session tags.
  *

@@ -21,7 +21,7 @@ import { assertBundleBuilt } from './support/handler-harness';
 import { credentialsFor, decodeTestToken, oidcIdToken, testToken, userPoolIdToken } from './support/tokens';
 
 /**
- * Tests of the emulator itself against /work/shared/SERVICE-CONTRACT.md: each names the
+ * Tests of the emulator itself against docs/service-contract.md: each names the
  * contract section it checks. Pools are built through the real SDK.
  */
 

@@ -4,7 +4,7 @@ import { ExampleStack } from '../examples/app';
 
 /**
  * The example app (examples/app.ts) is what users copy: it must not teach deprecated
- * aws-cdk-lib APIs. (No section of SERVICE-CONTRACT.md: this is about aws-cdk-lib's API.)
+ * aws-cdk-lib APIs. (No section of docs/service-contract.md: this is about aws-cdk-lib's API.)
  */
 
 test('the example app synthesizes with JSII_DEPRECATED=fail: no deprecated aws-cdk-lib API, in it or in the library', () => {

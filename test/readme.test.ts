@@ -4,7 +4,7 @@ import * as path from 'path';
 /**
  * README.md against the API: its TypeScript examples use the names every jsii language has
  * (those API.md lists), and the TypeScript-only aliases are named as such. (No section of
- * SERVICE-CONTRACT.md: these tests are about the documentation.)
+ * docs/service-contract.md: these tests are about the documentation.)
  */
 
 const ROOT = path.join(__dirname, '..');

@@ -1,5 +1,5 @@
 /**
- * Regions in the names the library writes (SERVICE-CONTRACT.md §1, "Regions"; §3): a user pool
+ * Regions in the names the library writes (docs/service-contract.md §1, "Regions"; §3): a user pool
  * is named in its own region, whatever the stack's; an identity pool's ARN names the region of
  * its id.
  */

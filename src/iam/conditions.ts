@@ -99,17 +99,42 @@ function matchOne(op: BaseOperator, actual: string, expected: Resolved, matcher:
       return fromBool(actual.toLowerCase() === literalOf(tokens).toLowerCase());
     case 'stringLike':
       return fromBool(matcher.matches(tokens, 'plain', actual));
-    case 'arn':
-      return fromBool(countColons(actual) >= 5 && matcher.matches(tokens, 'arn', actual));
+    case 'arn': {
+      // "Each of the six colon-delimited components of the ARN is checked separately" ("Condition
+      // operators", ARN): for a value that is not an ARN the page says nothing.
+      const pattern = literalOf(tokens);
+      if (!isArnShaped(actual) || !isArnShaped(pattern)) {
+        return unknown(`an ARN condition compares ${JSON.stringify(isArnShaped(actual) ? pattern : actual)}, which is not an ARN ` +
+          '(arn:partition:service:region:account:resource); IAM\'s documentation does not say how ARN operators treat it');
+      }
+      return fromBool(matcher.matches(tokens, 'arn', actual));
+    }
     case 'bool':
       return fromBool(actual.toLowerCase() === literalOf(tokens).toLowerCase());
-    case 'numeric':
-      return fromBool(compareWith(op.compare!, parseNumber(actual), parseNumber(literalOf(tokens))));
-    case 'date':
-      return fromBool(compareWith(op.compare!, parseDate(actual), parseDate(literalOf(tokens))));
+    case 'numeric': {
+      const [a, b] = [parseNumber(actual), parseNumber(literalOf(tokens))];
+      if (Number.isNaN(a) || Number.isNaN(b)) {
+        return unknown(`a numeric condition compares ${JSON.stringify(Number.isNaN(a) ? actual : literalOf(tokens))}, which is not a plain integer or decimal; ` +
+          'IAM\'s documentation ("Condition operators", numeric) compares only those');
+      }
+      return fromBool(compareWith(op.compare!, a, b));
+    }
+    case 'date': {
+      const [a, b] = [parseDate(actual), parseDate(literalOf(tokens))];
+      if (Number.isNaN(a) || Number.isNaN(b)) {
+        return unknown(`a date condition compares ${JSON.stringify(Number.isNaN(a) ? actual : literalOf(tokens))}, which is neither an ISO 8601 date nor epoch seconds; ` +
+          'IAM\'s documentation ("Condition operators", date) takes only those');
+      }
+      return fromBool(compareWith(op.compare!, a, b));
+    }
     case 'ip':
       return fromBool(ipInCidr(actual, literalOf(tokens)));
   }
+}
+
+/** `arn:partition:service:region:account:resource`: the literal `arn` and at least six components. */
+function isArnShaped(text: string): boolean {
+  return text.startsWith('arn:') && countColons(text) >= 5;
 }
 
 function compareWith(how: 'eq' | 'lt' | 'le' | 'gt' | 'ge', a: number, b: number): boolean {
@@ -123,15 +148,15 @@ function compareWith(how: 'eq' | 'lt' | 'le' | 'gt' | 'ge', a: number, b: number
   }
 }
 
+/** A plain integer or decimal (`12`, `-3.5`); anything else (`1e1`, `0x5`, `abc`, spaces) is NaN. */
 function parseNumber(text: string): number {
-  return /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/.test(text) ? Number(text) : NaN;
+  return /^[-+]?\d+(\.\d+)?$/.test(text) ? Number(text) : NaN;
 }
 
-/** Dates as IAM accepts them: ISO 8601, or epoch seconds. */
+/** Dates as IAM accepts them: ISO 8601, or epoch seconds; NaN for anything else. */
 function parseDate(text: string): number {
-  const t = text.trim();
-  if (/^\d+(\.\d+)?$/.test(t)) return Number(t) * 1000;
-  return /^\d{4}-\d{2}-\d{2}/.test(t) ? Date.parse(t) : NaN;
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  return /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(text) ? Date.parse(text) : NaN;
 }
 
 /** Whether an IP address (v4 or v6) lies in a CIDR range (or equals an address without a prefix). */
@@ -268,6 +293,16 @@ export function evaluateConditionKey(condition: CompiledConditionKey, ctx: Reque
   }
   const values = condition.values;
   const found = ctx.get(key);
+  if (found?.multi && !op.set && !op.isNull) {
+    // "Multivalued context keys require a condition set operator" ("Single-valued vs. multivalued
+    // context keys"): what a single-valued operator makes of one, even of a one-element or empty
+    // list, is not documented.
+    return unknown(`the condition key ${key} has several values (it is given as a list of ${found.values.length}) and ${opName} compares one; ` +
+      'IAM\'s documentation does not say how a single-valued operator reads a multivalued key (use ForAnyValue: or ForAllValues:)');
+  }
+  if (op.isNull && found?.multi && found.values.length === 0) {
+    return unknown(`the condition key ${key} is an empty list; IAM's documentation does not say whether Null reads an empty list as absent`);
+  }
   const present = found !== undefined && (found.values.length > 0 || op.set !== undefined);
 
   if (op.isNull) {
@@ -284,6 +319,12 @@ export function evaluateConditionKey(condition: CompiledConditionKey, ctx: Reque
   const base = op.base!;
   if (!present) {
     const surelyAbsent = found !== undefined || ctx.isComplete(key);
+    if (op.ifExists && op.set === 'any' && (surelyAbsent || ctx.mayReadAsAbsent(key))) {
+      // IfExists makes an absent key true, ForAnyValue makes it false ("Condition operators";
+      // "Single-valued vs. multivalued context keys"): the documentation does not say which wins.
+      return unknown(`${opName} on ${key}, which the request lacks: IfExists would read it as true and ForAnyValue as false, ` +
+        'and IAM\'s documentation does not say which applies');
+    }
     if (op.ifExists) {
       return surelyAbsent || ctx.mayReadAsAbsent(key) ? YES : unknown(missingKey(key));
     }
@@ -301,9 +342,6 @@ export function evaluateConditionKey(condition: CompiledConditionKey, ctx: Reque
 
   if (op.set === 'any') return or(found!.values.map(one));
   if (op.set === 'all') return and(found!.values.map(one));
-  if (found!.values.length > 1) {
-    return unknown(`the condition key ${key} has several values and ${opName} compares one; IAM's answer depends on the key's type (use ForAnyValue:/ForAllValues:)`);
-  }
   return one(found!.values[0]);
 }
 

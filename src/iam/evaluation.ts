@@ -1,8 +1,9 @@
 import { ConditionCaches } from './conditions';
 import { compileCompleteKeys, ContextValues, RequestContext } from './context';
 import { AccessDecision, Decision } from './decision';
-import { dedupe, Tri } from './outcome';
+import { and as andOutcomes, dedupe, or as orOutcomes, Outcome, Tri } from './outcome';
 import { PolicySource } from './policy';
+import { principalMatch, RequestPrincipal } from './principals';
 import { StatementMatcher, StatementRequest, StatementVerdict } from './statements';
 import { Unresolved } from './unresolved';
 import { oneOrMany } from './values';
@@ -39,6 +40,22 @@ import { PatternMatcher } from './wildcards';
  *   it does not hold (either may allow, and either may deny).
  */
 
+/** The resource policy of the resource a request is for, as far as the caller knows it. */
+export interface ResourcePolicyInput {
+  /** The resource's policy (statements with Principal or NotPrincipal); undefined when it has none. */
+  readonly policy?: PolicySource;
+  /** The resource has a policy the caller cannot see: what it is, named. */
+  readonly unseen?: string;
+  /**
+   * A KMS key policy: IAM policies grant on the key only as far as the key policy delegates to
+   * the account ("Unless the key policy explicitly allows it, you cannot use IAM policies":
+   * AWS KMS developer guide, "Key policies in AWS KMS").
+   */
+  readonly keyPolicy?: boolean;
+  /** The resource belongs to another account than the principal: both sides must allow. */
+  readonly crossAccount?: boolean;
+}
+
 /** One request of one session, and the policies that decide it. */
 export interface EvaluationInput {
   /** 'service:ActionName' (validated by the caller). */
@@ -61,6 +78,10 @@ export interface EvaluationInput {
   readonly unseenPermissionsBoundary?: string;
   /** Session policies (e.g. the guest scope-down): each must also allow. */
   readonly sessionPolicies?: PolicySource[];
+  /** The session making the request: whom a resource policy's Principal names. Needed with `resourcePolicy`. */
+  readonly principal?: RequestPrincipal;
+  /** The resource's policy, when the resource has one (or may have one nobody can see). */
+  readonly resourcePolicy?: ResourcePolicyInput;
   /**
    * Patterns (case-insensitive, `*` wildcard) of condition keys the context holds completely:
    * such a key absent from `context` is absent from the request, so IAM's rules for absent keys
@@ -78,14 +99,16 @@ interface PolicyVerdict {
   readonly maybeDenies: StatementVerdict[];
 }
 
-/** Whether one kind of policy (identity, boundary, one session policy) allows the request. */
+/** Whether one kind of policy (identity, boundary, one session policy, one way of a resource policy) allows the request. */
 interface AllowStatus {
   readonly value: Tri;
   /** The deciding allow statements (yes), or the missing pieces (unknown). */
   readonly because: string[];
+  /** Why it allows nothing (no), for the reason of a denial. */
+  readonly denial?: string;
 }
 
-function allowStatus(verdicts: PolicyVerdict[], unseen: string[]): AllowStatus {
+function allowStatus(verdicts: PolicyVerdict[], unseen: string[], denial?: string): AllowStatus {
   const allow = verdicts.find((v) => v.allows.length > 0)?.allows[0];
   if (allow && unseen.length === 0) {
     // A reason names the first allowing statement.
@@ -101,7 +124,19 @@ function allowStatus(verdicts: PolicyVerdict[], unseen: string[]): AllowStatus {
       ],
     };
   }
-  return { value: 'no', because: [] };
+  return { value: 'no', because: [], denial };
+}
+
+/** One way a request can be allowed: every kind of policy on it must allow. */
+interface AllowPath {
+  readonly parts: AllowStatus[];
+  /** Appended to an ALLOWED reason when this way decided. */
+  readonly note?: string;
+}
+
+function pathValue(path: AllowPath): Tri {
+  if (path.parts.some((p) => p.value === 'no')) return 'no';
+  return path.parts.every((p) => p.value === 'yes') ? 'yes' : 'unknown';
 }
 
 /**
@@ -115,16 +150,22 @@ export class PolicyEvaluator {
   private readonly completeKeys = new WeakMap<readonly string[], RegExp[]>();
 
   /**
-   * Decide one request per IAM's policy evaluation logic, three-valued.
+   * Decide one request per IAM's policy evaluation logic ("Policy evaluation logic"), three-valued.
    *
-   * 1. A Deny statement that surely applies, in any of the policies → DENIED.
-   * 2. A kind of policy that surely allows nothing here (the identity policies with no unseen
-   *    policy left, the boundary, a session policy) → DENIED (IAM's implicit deny): unseen
-   *    policies and undetermined Deny statements cannot turn that into an allow.
-   * 3. Every kind surely allows and no Deny could apply → ALLOWED.
-   * 4. Otherwise UNDETERMINED, naming each missing piece: the keys or operators an Allow or a
-   *    Deny depends on, and the policies the template does not hold (an unseen policy may allow,
-   *    and may deny: even next to a sure allow, the answer is undetermined).
+   * 1. A Deny statement that surely applies, in any of the policies (a resource policy's, when it
+   *    names the session, its role or its account) → DENIED.
+   * 2. The ways a request can be allowed within one account, each needing every policy on it:
+   *    the role's identity policies with the permissions boundary and the session policies; a
+   *    resource policy that names the role, with the boundary and the session policies; a
+   *    resource policy that names the session itself (or everyone), alone. On a KMS key, the
+   *    identity policies count only with a key policy statement that delegates to the account.
+   *    Across accounts, the identity side and the resource policy must both allow.
+   * 3. No way can allow → DENIED (IAM's implicit deny): unseen policies and undetermined Deny
+   *    statements cannot turn that into an allow.
+   * 4. A way surely allows and no Deny could apply → ALLOWED.
+   * 5. Otherwise UNDETERMINED, naming each missing piece: the keys or operators an Allow or a
+   *    Deny depends on, and the policies nobody can see (an unseen policy may allow, and may
+   *    deny: even next to a sure allow, the answer is undetermined).
    */
   public evaluate(input: EvaluationInput): AccessDecision {
     const ctx = new RequestContext(input.context, this.complete(input.completeKeys ?? []));
@@ -135,7 +176,8 @@ export class PolicyEvaluator {
     const identity = input.identityPolicies.map((p) => this.policy(p, request));
     const boundary = input.permissionsBoundary ? this.policy(input.permissionsBoundary, request) : undefined;
     const sessions = (input.sessionPolicies ?? []).map((p) => ({ source: p, verdict: this.policy(p, request) }));
-    const all = [...identity, ...(boundary ? [boundary] : []), ...sessions.map((s) => s.verdict)];
+    const resource = this.resourcePolicy(input, request);
+    const all = [...identity, ...(boundary ? [boundary] : []), ...sessions.map((s) => s.verdict), ...(resource ? [resource.denies] : [])];
 
     // 1. Explicit deny.
     const deny = all.find((v) => v.denies.length > 0)?.denies[0];
@@ -143,49 +185,118 @@ export class PolicyEvaluator {
       return { decision: Decision.DENIED, reason: `explicitly denied by ${deny.name}: an explicit Deny overrides any Allow` };
     }
 
-    // 2. Implicit deny by any kind of policy that surely allows nothing here.
+    // 2. The ways to an allow.
     const unseenIdentity = input.unseenPolicies.map((name) =>
       `the role's policy ${name} is not in the template (it could allow or deny); the simulator cannot read it`);
-    const identityStatus = allowStatus(identity, unseenIdentity);
-    const boundaryStatus = boundary
-      ? allowStatus([boundary], [])
-      : input.unseenPermissionsBoundary
-        ? allowStatus([], [`the permissions boundary ${input.unseenPermissionsBoundary} is not in the template; the simulator cannot read it`])
-        : undefined;
-    const sessionStatuses = sessions.map((s) => ({ source: s.source, status: allowStatus([s.verdict], []) }));
+    const identityStatus = allowStatus(identity, unseenIdentity, `no statement of the role's policies allows ${described}; IAM's implicit deny`);
+    // The boundary, then each session policy: what limits the role's own policies and a grant to the role.
+    const limits: AllowStatus[] = [];
+    if (boundary) {
+      limits.push(allowStatus([boundary], [],
+        `no statement of the permissions boundary ${input.permissionsBoundary!.label} allows ${described}, and the boundary must allow too`));
+    } else if (input.unseenPermissionsBoundary) {
+      limits.push(allowStatus([], [`the permissions boundary ${input.unseenPermissionsBoundary} is not in the template; the simulator cannot read it`]));
+    }
+    for (const { source, verdict } of sessions) {
+      limits.push(allowStatus([verdict], [], source.outsideNote
+        ? `${source.outsideNote}; ${input.action} is outside it`
+        : `no statement of ${source.label} allows ${described}, and a session policy must allow too`));
+    }
+    const paths = this.allowPaths(input, identityStatus, limits, resource);
 
-    const denials: string[] = [];
-    for (const { source, status } of sessionStatuses) {
-      if (status.value === 'no') {
-        denials.push(source.outsideNote
-          ? `${source.outsideNote}; ${input.action} is outside it`
-          : `no statement of ${source.label} allows ${described}, and a session policy must allow too`);
-      }
-    }
-    if (boundaryStatus?.value === 'no') {
-      denials.push(`no statement of the permissions boundary ${input.permissionsBoundary!.label} allows ${described}, and the boundary must allow too`);
-    }
-    if (identityStatus.value === 'no') {
-      denials.push(`no statement of the role's policies allows ${described}; IAM's implicit deny`);
-    }
-    if (denials.length > 0) {
-      return { decision: Decision.DENIED, reason: `denied: ${denials.join('; and ')}` };
+    // 3. Implicit deny when no way can allow.
+    if (paths.every((path) => pathValue(path) === 'no')) {
+      return { decision: Decision.DENIED, reason: denialReason(input, paths) };
     }
 
-    // 3. Allowed when every kind surely allows and no Deny could apply.
+    // 4. Allowed when a way surely allows and no Deny could apply.
     const maybeDenies = all.flatMap((v) => v.maybeDenies);
-    const statuses = [identityStatus, ...(boundaryStatus ? [boundaryStatus] : []), ...sessionStatuses.map((s) => s.status)];
-    if (statuses.every((s) => s.value === 'yes') && maybeDenies.length === 0) {
-      const by = statuses.map((s) => s.because[0]);
-      return { decision: Decision.ALLOWED, reason: `allowed by ${by.join(', and by ')}; no Deny applies` };
+    const allowing = paths.find((path) => pathValue(path) === 'yes');
+    if (allowing && maybeDenies.length === 0) {
+      const by = allowing.parts.map((part) => part.because[0]);
+      return { decision: Decision.ALLOWED, reason: `allowed by ${by.join(', and by ')}; no Deny applies${allowing.note ?? ''}` };
     }
 
-    // 4. Undetermined: name every missing piece.
+    // 5. Undetermined: name every missing piece.
+    const open = paths.filter((path) => pathValue(path) !== 'no').flatMap((path) => path.parts.filter((part) => part.value === 'unknown'));
     const pieces = dedupe([
       ...maybeDenies.map((s) => `${s.name} could deny: ${s.applies.missing.join('; ')}`),
-      ...statuses.filter((s) => s.value === 'unknown').flatMap((s) => s.because),
+      ...open.flatMap((part) => part.because),
     ]);
     return { decision: Decision.UNDETERMINED, reason: `undetermined for ${described}: ${pieces.join('; ')}` };
+  }
+
+  /** The ways the request can be allowed, the identity policies' first. */
+  private allowPaths(input: EvaluationInput, identity: AllowStatus, limits: AllowStatus[], resource: ResourceVerdict | undefined): AllowPath[] {
+    const rp = input.resourcePolicy;
+    if (!resource || !rp) {
+      return [{ parts: [identity, ...limits] }];
+    }
+    if (rp.crossAccount) {
+      const either = orStatus([resource.direct, resource.role, resource.account]);
+      return [{ parts: [identity, ...limits, either], note: ' (across accounts the resource policy must allow too: IAM User Guide, "Cross-account policy evaluation logic")' }];
+    }
+    const viaRole: AllowPath = { parts: [resource.role, ...limits], note: ' (a resource policy that allows the role: IAM User Guide, "Policy evaluation logic")' };
+    const direct: AllowPath = { parts: [resource.direct], note: ' (a resource policy that allows this session itself, which no implicit deny of the role\'s policies limits: IAM User Guide, "Policy evaluation logic")' };
+    if (rp.keyPolicy) {
+      const delegated: AllowPath = { parts: [resource.account, identity, ...limits] };
+      return [delegated, viaRole, direct];
+    }
+    return [{ parts: [identity, ...limits] }, viaRole, direct];
+  }
+
+  /** A resource policy read for one request: its Deny statements that reach the session, and its allows by the way they reach it. */
+  private resourcePolicy(input: EvaluationInput, request: StatementRequest): ResourceVerdict | undefined {
+    const rp = input.resourcePolicy;
+    if (!rp || (rp.policy === undefined && rp.unseen === undefined)) {
+      return undefined;
+    }
+    if (rp.unseen !== undefined) {
+      const why = `${rp.unseen} is not in the template (it could allow or deny); the simulator cannot read it`;
+      const maybe: StatementVerdict = { effect: 'unknown', applies: { value: 'unknown', missing: [why] }, name: rp.unseen };
+      const open: AllowStatus = { value: 'unknown', because: [why] };
+      return { denies: { allows: [], maybeAllows: [], denies: [], maybeDenies: [maybe] }, direct: open, role: open, account: open };
+    }
+    if (!input.principal) {
+      throw new Error('PolicyEvaluator.evaluate: a resource policy needs the principal it is evaluated for');
+    }
+    const source = rp.policy!;
+    const hasBoundary = input.permissionsBoundary !== undefined || input.unseenPermissionsBoundary !== undefined;
+    const principal = hasBoundary ? { ...input.principal, hasPermissionsBoundary: true } : input.principal;
+    const label = source.label;
+    const byWay = { direct: [] as PolicyVerdict[], role: [] as PolicyVerdict[], account: [] as PolicyVerdict[] };
+    const denies: PolicyVerdict = { allows: [], maybeAllows: [], denies: [], maybeDenies: [] };
+    const document = source.document;
+    if (document instanceof Unresolved || typeof document !== 'object' || document === null || document.Statement instanceof Unresolved || document.Statement === null) {
+      const verdict = this.policy(source, request);
+      return { denies: verdict, direct: allowStatus([verdict], []), role: allowStatus([verdict], []), account: allowStatus([verdict], []) };
+    }
+    oneOrMany(document.Statement).forEach((statement, index) => {
+      const s = this.statements.evaluate(statement, index, source, request);
+      if (!s || s.applies.value === 'no') return;
+      const match = principalMatch(statement, principal);
+      const reaching = (how: Outcome): StatementVerdict => new ReachingVerdict(s, how);
+      if (s.effect !== 'Allow') {
+        const reach = reaching(orOutcomes([match.direct, match.role, match.account]));
+        sortVerdict(denies, reach, 'Deny');
+      }
+      if (s.effect !== 'Deny') {
+        for (const way of ['direct', 'role', 'account'] as const) {
+          const verdict: PolicyVerdict = { allows: [], maybeAllows: [], denies: [], maybeDenies: [] };
+          sortVerdict(verdict, reaching(match[way]), 'Allow');
+          byWay[way].push(verdict);
+        }
+      }
+    });
+    const none = (who: string) => `no statement of ${label} allows ${input.action} on ${input.resource} for ${who}`;
+    return {
+      denies,
+      direct: allowStatus(byWay.direct, [], none('this session')),
+      role: allowStatus(byWay.role, [], none('the role')),
+      account: allowStatus(byWay.account, [], rp.keyPolicy
+        ? `${label} does not let IAM policies grant ${input.action}, so only the key policy can allow it`
+        : none('the account')),
+    };
   }
 
   private complete(patterns: readonly string[]): RegExp[] {
@@ -210,12 +321,65 @@ export class PolicyEvaluator {
     oneOrMany(document.Statement).forEach((statement, index) => {
       const s = this.statements.evaluate(statement, index, source, request);
       if (!s || s.applies.value === 'no') return;
-      const certain = s.applies.value === 'yes';
-      if (s.effect === 'Deny' || s.effect === 'unknown') (certain && s.effect === 'Deny' ? verdict.denies : verdict.maybeDenies).push(s);
-      if (s.effect === 'Allow' || s.effect === 'unknown') (certain && s.effect === 'Allow' ? verdict.allows : verdict.maybeAllows).push(s);
+      if (s.effect !== 'Allow') sortVerdict(verdict, s, 'Deny');
+      if (s.effect !== 'Deny') sortVerdict(verdict, s, 'Allow');
     });
     return verdict;
   }
+}
+
+/** A resource policy's verdict: its Deny statements that reach the session, and its allows by the way they reach it. */
+interface ResourceVerdict {
+  readonly denies: PolicyVerdict;
+  readonly direct: AllowStatus;
+  readonly role: AllowStatus;
+  readonly account: AllowStatus;
+}
+
+/** A statement's verdict, as far as its principal reaches the session. */
+class ReachingVerdict implements StatementVerdict {
+  public readonly effect: StatementVerdict['effect'];
+  public readonly applies: Outcome;
+
+  constructor(private readonly statement: StatementVerdict, how: Outcome) {
+    this.effect = statement.effect;
+    this.applies = andOutcomes([statement.applies, how]);
+  }
+
+  get name(): string {
+    return this.statement.name;
+  }
+}
+
+/** File a statement that may apply under the allows or the denies (sure or maybe) of a verdict. */
+function sortVerdict(verdict: PolicyVerdict, s: StatementVerdict, as: 'Allow' | 'Deny'): void {
+  if (s.applies.value === 'no') return;
+  const certain = s.applies.value === 'yes' && s.effect === as;
+  if (as === 'Deny') (certain ? verdict.denies : verdict.maybeDenies).push(s);
+  else (certain ? verdict.allows : verdict.maybeAllows).push(s);
+}
+
+/** Any of several ways allows (the ways of a resource policy, across accounts). */
+function orStatus(statuses: AllowStatus[]): AllowStatus {
+  const yes = statuses.find((s) => s.value === 'yes');
+  if (yes) return yes;
+  const open = statuses.filter((s) => s.value === 'unknown');
+  if (open.length > 0) return { value: 'unknown', because: open.flatMap((s) => s.because) };
+  return { value: 'no', because: [], denial: statuses.map((s) => s.denial).filter(Boolean).join('; ') };
+}
+
+/**
+ * Why no way allows: the policies that allow nothing, the most limiting first (session policies,
+ * the boundary, then the policies that grant), once each; a KMS key's refusal to delegate leads.
+ */
+function denialReason(input: EvaluationInput, paths: AllowPath[]): string {
+  const denials = dedupe(paths.flatMap((path) => [...path.parts].reverse().filter((part) => part.value === 'no').map((part) => part.denial ?? ''))
+    .filter(Boolean));
+  const keyRefusal = input.resourcePolicy?.keyPolicy ? denials.find((d) => d.includes('does not let IAM policies grant')) : undefined;
+  if (keyRefusal) {
+    return `${keyRefusal}: denied: ${denials.filter((d) => d !== keyRefusal).join('; and ')}`;
+  }
+  return `denied: ${denials.join('; and ')}`;
 }
 
 function describe(value: unknown): string {

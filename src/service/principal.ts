@@ -23,3 +23,11 @@ export const UNAUTHENTICATED = 'unauthenticated';
  * tags are all known to the service, so one a session lacks is absent from its requests.
  */
 export const SESSION_KEYS: readonly string[] = Object.freeze([`${COGNITO_IDENTITY}:*`, 'aws:PrincipalTag/*']);
+
+/**
+ * The session name of the credentials an identity pool issues: their principal is
+ * `arn:<partition>:sts::<account>:assumed-role/<role name>/CognitoIdentityCredentials`, as the
+ * AccessDenied messages of such sessions name it (reported from real accounts in, for example,
+ * aws-amplify/amplify-js issue 1643 and aws/aws-sdk-js issue 1909).
+ */
+export const COGNITO_SESSION_NAME = 'CognitoIdentityCredentials';

@@ -4,6 +4,7 @@ import { ClaimValue } from './role-choice';
 import { Unresolved } from '../iam/unresolved';
 import { tagKeyProblem } from '../service/limits';
 import { COGNITO_IDENTITY } from '../service/principal';
+import { ATTRIBUTES_FOR_ACCESS_CONTROL, DEVELOPER_IDENTITIES, ROLE_BASED_ACCESS } from '../service/sources';
 
 /*
  * The checks of what a user of the simulator passes in: claims, the role asked for, developer
@@ -39,6 +40,17 @@ export function validateClaims(claims: { [name: string]: any } | undefined, toke
   return out;
 }
 
+/** The `groups` of a sign-in: the token's `cognito:groups`, given once. */
+export function validateGroups(groups: unknown, claims: { [name: string]: ClaimValue }, tokens: QuestionResolver): string[] {
+  if (!Array.isArray(groups) || !groups.every((g) => typeof g === 'string')) {
+    throw new Error(`IdentityPoolSimulator.signIn: invalid groups ${safeJson(groups)}: give the user's user pool group names, a list of strings`);
+  }
+  if (claims['cognito:groups'] !== undefined) {
+    throw new Error('IdentityPoolSimulator.signIn: invalid groups: give the groups either as groups or as claims["cognito:groups"], not both');
+  }
+  return validateClaims({ 'cognito:groups': groups }, tokens)['cognito:groups'] as string[];
+}
+
 /** The `CustomRoleArn` asked for: an IAM role ARN, resolved. */
 export function validateCustomRoleArn(value: unknown, tokens: QuestionResolver): string | Unresolved {
   const resolved = tokens.resolveToken(checkString('signIn', 'customRoleArn', value));
@@ -61,13 +73,13 @@ export function validateDeveloperTags(
   if (!developer) {
     throw new Error(
       `IdentityPoolSimulator.signIn: invalid principalTags for ${providerLabel}: only developer-authenticated identities get principal tags per call ` +
-        '(PrincipalTags of GetOpenIdTokenForDeveloperIdentity, SERVICE-CONTRACT.md §2); other providers\' tags come from the pool\'s principal-tag maps and the token\'s claims',
+        `(PrincipalTags of ${DEVELOPER_IDENTITIES}); other providers' tags come from the pool's principal-tag maps and the token's claims`,
     );
   }
   const out: { [tag: string]: string } = {};
   for (const [key, value] of Object.entries(tags)) {
     if (Token.isUnresolved(key) || tagKeyProblem(key) !== undefined) {
-      throw new Error(`IdentityPoolSimulator.signIn: invalid principalTags key ${JSON.stringify(key)}: a session tag key is 1-128 letters, digits, spaces and _.:/=+-@, not starting with aws: (SERVICE-CONTRACT.md §2)`);
+      throw new Error(`IdentityPoolSimulator.signIn: invalid principalTags key ${JSON.stringify(key)}: a session tag key is 1-128 letters, digits, spaces and _.:/=+-@, not starting with aws: (${ATTRIBUTES_FOR_ACCESS_CONTROL})`);
     }
     const v = typeof value === 'string' ? tokens.resolveToken(value) : value;
     if (typeof v !== 'string' || v.length > 256) {
@@ -128,7 +140,7 @@ export function requestContext(
   };
   for (const [key, value] of Object.entries(given)) {
     if (key.toLowerCase().startsWith(`${COGNITO_IDENTITY}:`) || key.toLowerCase().startsWith('aws:principaltag/')) {
-      throw new Error(`SimulatedSession.evaluate: invalid context key ${JSON.stringify(key)}: a key of the session itself (SERVICE-CONTRACT.md §6), which the simulator fills in`);
+      throw new Error(`SimulatedSession.evaluate: invalid context key ${JSON.stringify(key)}: a key of the session itself (${ROLE_BASED_ACCESS}: the keys of an identity pool session), which the simulator fills in`);
     }
     if (typeof value === 'string') {
       context.set(key.toLowerCase(), resolve(value));
@@ -154,4 +166,27 @@ export function safeJson(value: unknown): string {
   } catch {
     return String(value);
   }
+}
+
+/**
+ * The `resourcePolicy` of an evaluate question: a policy document (`{ Statement: [...] }`; an
+ * empty list for a resource with no policy), its strings resolved like the rest of the question.
+ */
+export function validateResourcePolicy(policy: unknown, tokens: QuestionResolver): any {
+  if (policy === null || typeof policy !== 'object' || Array.isArray(policy) || !('Statement' in policy)) {
+    throw new Error(`SimulatedSession.evaluate: invalid resourcePolicy ${safeJson(policy)}: give a policy document, { Statement: [...] } (an empty list for a resource with no policy)`);
+  }
+  const unresolved: Unresolved[] = [];
+  const resolve = (value: any): any => {
+    if (typeof value === 'string') {
+      const r = tokens.resolveToken(value);
+      if (r instanceof Unresolved) unresolved.push(r);
+      return r;
+    }
+    if (Array.isArray(value)) return value.map(resolve);
+    if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolve(v)]));
+    return value;
+  };
+  const resolved = resolve(policy);
+  return unresolved.length > 0 ? unresolved[0] : resolved;
 }

@@ -19,9 +19,22 @@ export interface SignInOptions {
   readonly claims?: { [name: string]: any };
 
   /**
+   * The user pool groups of the user: the ID token's `cognito:groups`, as the group names
+   * (`group.groupName` of a group of the app may be given). For a user pool provider whose token
+   * gives neither `cognito:roles` nor `cognito:preferred_role`, the simulator fills them in from
+   * the template's `AWS::Cognito::UserPoolGroup` resources, as the user pool does when it issues
+   * the ID token (Cognito developer guide, "Adding groups to a user pool"): the roles of the
+   * groups, and the role of the group with the lowest precedence. Give either this or
+   * `claims['cognito:groups']`.
+   *
+   * @default - the groups in `claims`, if any
+   */
+  readonly groups?: string[];
+
+  /**
    * The `CustomRoleArn` of `GetCredentialsForIdentity`: the role the user asks for. Only a
    * token-based role mapping reads it, and only when it is one of the token's `cognito:roles`
-   * (SERVICE-CONTRACT.md §4). May be a token (`role.roleArn`).
+   * (docs/service-contract.md §4). May be a token (`role.roleArn`).
    *
    * @default - none
    */
@@ -29,7 +42,7 @@ export interface SignInOptions {
 
   /**
    * Session tags of a developer-authenticated identity: the `PrincipalTags` of
-   * `GetOpenIdTokenForDeveloperIdentity` (SERVICE-CONTRACT.md §1, §2). Only a developer
+   * `GetOpenIdTokenForDeveloperIdentity` (docs/service-contract.md §1, §2). Only a developer
    * provider takes them; other providers' tags come from the pool's principal-tag maps.
    *
    * @default - none
@@ -51,4 +64,16 @@ export interface EvaluateOptions {
    * @default - only the session's keys
    */
   readonly context?: { [key: string]: any };
+
+  /**
+   * The resource-based policy of the resource asked about, when it is not a resource of the
+   * template: a policy document (`{ Statement: [...] }`, with `Principal` elements), or
+   * `{ Statement: [] }` for a resource that has none. Without it, a question about a resource
+   * outside the template of a service that has resource policies (S3, SQS, KMS, Lambda, ...)
+   * depends on a policy the simulator cannot see, and is `UNDETERMINED` unless an explicit Deny
+   * decides. A resource of the template has its own policy there; giving one is an error.
+   *
+   * @default - the template's policy of the resource, or none for a service without resource policies
+   */
+  readonly resourcePolicy?: { [key: string]: any };
 }

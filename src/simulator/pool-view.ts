@@ -1,4 +1,5 @@
 import { ResolvedTemplate } from './template';
+import { ROLE_BASED_ACCESS } from '../service/sources';
 
 /** The pool as the template deploys it: its resolved configuration, role attachment and principal-tag maps. */
 export interface PoolView {
@@ -33,7 +34,7 @@ export function poolView(template: ResolvedTemplate, logicalId: string): PoolVie
     attachment: attachments.length > 0 ? template.properties(attachments[attachments.length - 1]) : undefined,
     attachmentNote: attachments.length > 1
       ? `the stack has ${attachments.length} role attachments for the pool (${attachments.join(', ')}); the service keeps the last one applied, ` +
-        `an order CloudFormation does not fix (SERVICE-CONTRACT.md §4: one per pool); this answer uses ${attachments[attachments.length - 1]}`
+        `an order CloudFormation does not fix (${ROLE_BASED_ACCESS}: one role configuration per pool); this answer uses ${attachments[attachments.length - 1]}`
       : undefined,
     principalTagMaps: template.resourcesOfType('AWS::Cognito::IdentityPoolPrincipalTag').map((tagMap) => template.properties(tagMap)),
   };

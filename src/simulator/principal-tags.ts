@@ -3,6 +3,7 @@ import { ProviderNames } from './provider-names';
 import { ClaimValue } from './role-choice';
 import { Unresolved } from '../iam/unresolved';
 import { defaultPrincipalTagMap } from '../service/principal-tags';
+import { ATTRIBUTES_FOR_ACCESS_CONTROL, unsettled } from '../service/sources';
 
 /**
  * §2: the principal tags of a provider's users: the pool's `AWS::Cognito::IdentityPoolPrincipalTag`
@@ -36,7 +37,7 @@ export function principalTagsFor(map: TagMap, claims: { [name: string]: ClaimVal
     }
     if (Array.isArray(value)) {
       // The service's rendering of a multi-valued claim as a tag value is not documented.
-      notes.push(`principal tag ${tag} comes from the multi-valued claim ${claim}; the simulator joins its values with "," (not documented; SERVICE-CONTRACT.md §2 is silent)`);
+      notes.push(`principal tag ${tag} comes from the multi-valued claim ${claim}; the simulator joins its values with "," (not documented: ${unsettled('§2')})`);
       tags[tag] = value.join(',');
     } else {
       tags[tag] = value;
@@ -79,7 +80,7 @@ export function tagMapOf(view: PoolView, provider: ProviderNames): TagMap {
     if (defaults) {
       attributes = { ...defaults };
     } else {
-      notes.push(`UseDefaults for ${provider.label}: its default claims are not in SERVICE-CONTRACT.md §2, so the simulator maps none`);
+      notes.push(`UseDefaults for ${provider.label}: ${ATTRIBUTES_FOR_ACCESS_CONTROL} gives no default claims for it, so the simulator maps none`);
     }
   }
   attributes = { ...attributes, ...(map.PrincipalTags ?? {}) };

@@ -1,12 +1,16 @@
 import { PoolView } from './pool-view';
 import { ProviderNames } from './provider-names';
+import { GroupClaims } from './user-pool-groups';
 import { Unresolved } from '../iam/unresolved';
 import { oneOrMany } from '../iam/values';
 import { IdentityProviderType } from '../identity-provider';
+import { DEVELOPER_IDENTITIES, GET_ID, ROLE_BASED_ACCESS, RULE_ROLES, TOKEN_ROLES, unsettled } from '../service/sources';
 
 /**
  * Step 1 and 2 of the service's decision order: does the pool accept this provider's logins
- * (SERVICE-CONTRACT.md §1), and which role does it hand out (§4)?
+ * (docs/service-contract.md §1), and which role does it hand out (§4)? The optional
+ * `groups` of a sign-in fills `cognito:roles` and `cognito:preferred_role` as the user pool
+ * would (./user-pool-groups.ts) when the token gives neither.
  */
 
 /** A claim value, validated: a string or a list of strings. */
@@ -68,10 +72,10 @@ export function providerRefusal(view: PoolView, provider: ProviderNames): string
     return undefined;
   }
   if (provider.type === IdentityProviderType.DEVELOPER) {
-    return `the pool's developer provider is ${developer === undefined ? 'not set' : JSON.stringify(developer)}, not ${JSON.stringify(provider.loginsKey)} (§1): ` +
+    return `the pool's developer provider is ${developer === undefined ? 'not set' : JSON.stringify(developer)}, not ${JSON.stringify(provider.loginsKey)} (${DEVELOPER_IDENTITIES}): ` +
       'GetOpenIdTokenForDeveloperIdentity is refused (NotAuthorizedException)';
   }
-  return `the pool does not accept logins from ${provider.label} (§1: it is not among the pool's authentication providers): ` +
+  return `the pool does not accept logins from ${provider.label} (${GET_ID}: it is not among the pool's authentication providers): ` +
     'the service refuses the login (NotAuthorizedException)';
 }
 
@@ -80,7 +84,12 @@ export function providerRefusal(view: PoolView, provider: ProviderNames): string
  * role claims of the token), else the pool's default authenticated role.
  */
 export function chooseAuthenticatedRole(
-  view: PoolView, provider: ProviderNames, found: ProviderMapping, claims: { [name: string]: ClaimValue }, customRoleArn?: string | Unresolved,
+  view: PoolView,
+  provider: ProviderNames,
+  found: ProviderMapping,
+  claims: { [name: string]: ClaimValue },
+  customRoleArn?: string | Unresolved,
+  groups?: () => GroupClaims | undefined,
 ): RoleChoice {
   const notes: string[] = view.attachmentNote ? [view.attachmentNote] : [];
   if (found.unresolved) {
@@ -95,20 +104,39 @@ export function chooseAuthenticatedRole(
   const mapping = found.mapping;
   if (!mapping) {
     if (customRoleArn !== undefined) {
-      notes.push('customRoleArn is read only by a token-based role mapping (§4); ignored');
+      notes.push(`customRoleArn is read only by a token-based role mapping (${TOKEN_ROLES}); ignored`);
     }
-    return defaultAuthenticated(view, `${provider.label} has no role mapping: the pool's default authenticated role (§4)`, notes);
+    return defaultAuthenticated(view, `${provider.label} has no role mapping: the pool's default authenticated role (${ROLE_BASED_ACCESS})`, notes);
   }
   const resolution = mapping.AmbiguousRoleResolution ?? 'Deny';
   const ambiguous = (why: string): RoleChoice => resolution === 'AuthenticatedRole'
-    ? defaultAuthenticated(view, `${why}; AmbiguousRoleResolution AuthenticatedRole gives the pool's default authenticated role (§4)`, notes)
-    : { refusal: `${why}, and the mapping's AmbiguousRoleResolution is Deny: no credentials (§4)`, how: why, notes };
+    ? defaultAuthenticated(view, `${why}; AmbiguousRoleResolution AuthenticatedRole gives the pool's default authenticated role (${ROLE_BASED_ACCESS})`, notes)
+    : { refusal: `${why}, and the mapping's AmbiguousRoleResolution is Deny: no credentials (${ROLE_BASED_ACCESS})`, how: why, notes };
 
   if (mapping.Type === 'Token') {
-    // §4, "Using tokens to assign roles to users": CustomRoleArn among cognito:roles, else
+    // "Using tokens to assign roles to users": CustomRoleArn among cognito:roles, else
     // cognito:preferred_role, else AmbiguousRoleResolution.
-    const roles = oneOrMany(claims['cognito:roles']);
-    const preferred = claims['cognito:preferred_role'];
+    let roles = oneOrMany(claims['cognito:roles']);
+    let preferred: ClaimValue | undefined = claims['cognito:preferred_role'];
+    let fromGroups: string | undefined;
+    if (claims['cognito:roles'] === undefined && preferred === undefined && groups) {
+      // The user pool fills the role claims from the user's groups when it issues the ID token.
+      const derived = groups();
+      if (derived?.unresolved) {
+        return {
+          refusal: `the simulator cannot tell which roles the user pool puts in the ID token: it depends on ${derived.unresolved}`,
+          how: 'token-based mapping',
+          notes,
+          undetermined: derived.unresolved,
+        };
+      }
+      if (derived) {
+        roles = derived.roles;
+        preferred = derived.preferredRole;
+        fromGroups = derived.how;
+      }
+    }
+    const source = fromGroups ? `; ${fromGroups}` : '';
     if (customRoleArn !== undefined) {
       if (customRoleArn instanceof Unresolved) {
         return {
@@ -119,28 +147,28 @@ export function chooseAuthenticatedRole(
         };
       }
       if (roles.includes(customRoleArn)) {
-        return { roleArn: customRoleArn, how: `the token-based mapping takes customRoleArn ${customRoleArn}, one of the token's cognito:roles (§4)`, notes };
+        return { roleArn: customRoleArn, how: `the token-based mapping takes customRoleArn ${customRoleArn}, one of the token's cognito:roles (${TOKEN_ROLES})${source}`, notes };
       }
       return {
         refusal: `customRoleArn ${customRoleArn} is not one of the token's cognito:roles (${roles.length ? roles.join(', ') : 'none'}): ` +
-          'the token-based mapping refuses it (§4)',
+          `the token-based mapping refuses it (${TOKEN_ROLES})${source}`,
         how: 'token-based mapping',
         notes,
       };
     }
     if (typeof preferred === 'string' && preferred !== '') {
-      return { roleArn: preferred, how: 'the token-based mapping takes the token\'s cognito:preferred_role (§4)', notes };
+      return { roleArn: preferred, how: `the token-based mapping takes the token's cognito:preferred_role (${TOKEN_ROLES})${source}`, notes };
     }
     if (Array.isArray(preferred)) {
       notes.push('cognito:preferred_role is a list, not a role ARN: not read');
     }
     return ambiguous(roles.length > 0
-      ? `the token carries cognito:roles (${roles.join(', ')}) but no cognito:preferred_role and no customRoleArn was given, so the token-based mapping is ambiguous`
-      : 'the token carries neither cognito:preferred_role nor cognito:roles, so the token-based mapping finds no role');
+      ? `the token carries cognito:roles (${roles.join(', ')}) but no cognito:preferred_role and no customRoleArn was given, so the token-based mapping is ambiguous${source}`
+      : `the token carries neither cognito:preferred_role nor cognito:roles, so the token-based mapping finds no role${source}`);
   }
 
   if (customRoleArn !== undefined) {
-    notes.push('customRoleArn is read only by a token-based role mapping (§4); ignored');
+    notes.push(`customRoleArn is read only by a token-based role mapping (${TOKEN_ROLES}); ignored`);
   }
   const { rules, unresolvedParts } = found;
   for (let i = 0; i < rules.length; i++) {
@@ -159,10 +187,10 @@ export function chooseAuthenticatedRole(
       notes.push(`rule ${i + 1} (${describeRule(rule)}): ${outcome.note}`);
     }
     if (outcome.matched) {
-      return { roleArn: rule.RoleARN, how: `rule ${i + 1} of ${rules.length} (${describeRule(rule)}) is the first that matches (§4: in order, first match wins)`, notes };
+      return { roleArn: rule.RoleARN, how: `rule ${i + 1} of ${rules.length} (${describeRule(rule)}) is the first that matches (${RULE_ROLES}: in order, first match wins)`, notes };
     }
   }
-  return ambiguous(`no rule of the role mapping of ${provider.label} matches (§4)`);
+  return ambiguous(`no rule of the role mapping of ${provider.label} matches (${RULE_ROLES})`);
 }
 
 /** §4: guests get the pool's default unauthenticated role. */
@@ -170,15 +198,15 @@ export function chooseGuestRole(view: PoolView): RoleChoice {
   const notes: string[] = view.attachmentNote ? [view.attachmentNote] : [];
   const role = view.attachment?.Roles?.unauthenticated;
   if (role === undefined) {
-    return { refusal: 'the pool has no default unauthenticated role: guests get no credentials (§4)', how: 'default role', notes };
+    return { refusal: `the pool has no default unauthenticated role: guests get no credentials (${ROLE_BASED_ACCESS})`, how: 'default role', notes };
   }
-  return { roleArn: role, how: 'guests get the pool\'s default unauthenticated role (§4)', notes };
+  return { roleArn: role, how: `guests get the pool's default unauthenticated role (${ROLE_BASED_ACCESS})`, notes };
 }
 
 function defaultAuthenticated(view: PoolView, how: string, notes: string[]): RoleChoice {
   const role = view.attachment?.Roles?.authenticated;
   if (role === undefined) {
-    return { refusal: `${how}, but the pool has no default authenticated role: no credentials (§4)`, how, notes };
+    return { refusal: `${how}, but the pool has no default authenticated role: no credentials (${ROLE_BASED_ACCESS})`, how, notes };
   }
   return { roleArn: role, how, notes };
 }
@@ -221,12 +249,12 @@ function mappingOf(mappings: { [key: string]: any }, provider: ProviderNames): {
     }
     if (name === provider.roleMappingName) {
       if (provider.type === IdentityProviderType.DEVELOPER) {
-        notes.push('whether the service takes a developer provider name as a role-mapping key is unsettled (SERVICE-CONTRACT.md §1); the simulator applies the mapping');
+        notes.push(`whether the service takes a developer provider name as a role-mapping key is ${unsettled('§1')}; the simulator applies the mapping`);
       }
       return { mapping, notes };
     }
     if (provider.type === IdentityProviderType.OPEN_ID_CONNECT && name === provider.loginsKey) {
-      notes.push(`a role mapping names ${provider.label} by its issuer ${name}; the service names an OIDC provider's mapping by its ARN (§1), so that mapping does not apply`);
+      notes.push(`a role mapping names ${provider.label} by its issuer ${name}; the service names an OIDC provider's mapping by its ARN (${ROLE_BASED_ACCESS}: rule-based mappings of OIDC providers), so that mapping does not apply`);
     }
   }
   return { notes };
@@ -258,7 +286,7 @@ function matchRule(rule: any, claims: { [name: string]: ClaimValue }): { matched
   if (Array.isArray(claim)) {
     return {
       matched,
-      note: `${rule.Claim} is multi-valued (${claim.join(', ')}); how the service compares such a claim is unsettled (SERVICE-CONTRACT.md §4): ` +
+      note: `${rule.Claim} is multi-valued (${claim.join(', ')}); how the service compares such a claim is ${unsettled('§4')}: ` +
         'the simulator lets a rule match when any value matches (NotEqual: when no value equals), ' +
         `so this rule ${matched ? 'matched' : 'did not match'}`,
     };

@@ -1,27 +1,32 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { QuestionResolver } from './from-stack';
-import { validateClaims, validateCustomRoleArn, validateDeveloperTags } from './inputs';
+import { validateClaims, validateCustomRoleArn, validateDeveloperTags, validateGroups } from './inputs';
 import { SignInOptions } from './options';
 import { PoolView } from './pool-view';
 import { principalTagsFor, TagMap, tagMapOf } from './principal-tags';
 import { ProviderNames, providerNames } from './provider-names';
+import { TemplateResourcePolicies } from './resource-policies';
 import { chooseAuthenticatedRole, chooseGuestRole, ClaimValue, findMapping, ProviderMapping, providerRefusal, RoleChoice } from './role-choice';
 import { findRole, rolePolicies, RolePolicies, TemplateRole } from './role-policies';
 import { SessionSpec, SimulatedSession } from './simulated-session';
 import { guid } from './stand-ins';
 import { checkTrust, TrustOutcome } from './trust';
+import { GroupClaims, groupClaims, TemplateGroup, templateGroups, templateUserPoolIds, userPoolIdOf } from './user-pool-groups';
 import { Decision } from '../iam/decision';
 import { PolicyEvaluator } from '../iam/evaluation';
 import { PolicySource } from '../iam/policy';
+import { assumedRoleArn, RequestPrincipal } from '../iam/principals';
 import { Unresolved } from '../iam/unresolved';
+import { oneOrMany } from '../iam/values';
 import { IdentityProvider, IdentityProviderType } from '../identity-provider';
 import { LOGIN_DOMAINS } from '../service/names';
-import { AMR_KEY as AMR, AUD_KEY as AUD, AUTHENTICATED, COGNITO_IDENTITY, SUB_KEY as SUB, UNAUTHENTICATED } from '../service/principal';
+import { AMR_KEY as AMR, AUD_KEY as AUD, AUTHENTICATED, COGNITO_IDENTITY, COGNITO_SESSION_NAME, SUB_KEY as SUB, UNAUTHENTICATED } from '../service/principal';
 import { GUEST_SCOPE_DOWN_POLICY } from '../service/scope-down';
+import { ATTRIBUTES_FOR_ACCESS_CONTROL, AUTH_FLOW, IAM_ROLES } from '../service/sources';
 
 /**
  * The service's decision order for one pool, a sign-in at a time: does the pool accept the
- * provider (SERVICE-CONTRACT.md §1), which role (§4), which session tags (§2), does the role's
+ * provider (docs/service-contract.md §1), which role (§4), which session tags (§2), does the role's
  * trust admit the session (§5, §6), and then a session whose questions IAM's evaluation answers.
  * Each step is a call that returns here; nothing below calls back.
  *
@@ -39,6 +44,9 @@ export class PoolSimulation {
   private readonly sharedTrusts = new Map<string, Map<string, Map<object, TrustOutcome>>>();
   /** Per role: whether its trust policy mentions `sub`, and session tags (aws:RequestTag, aws:TagKeys). */
   private readonly trustReads = new Map<string, { sub: boolean; tags: boolean }>();
+  private readonly principals = new Map<string, RequestPrincipal>();
+  private resources?: TemplateResourcePolicies;
+  private groups?: { readonly groups: TemplateGroup[]; readonly userPools: Set<string> };
 
   /**
    * @param view the pool as the template deploys it
@@ -54,6 +62,9 @@ export class PoolSimulation {
   /** A user's sign-in with a provider, as `GetId` then `GetCredentialsForIdentity` would answer it (the enhanced flow). */
   public signIn(provider: IdentityProvider, options: SignInOptions): SimulatedSession {
     const claims = validateClaims(options.claims, this.tokens);
+    if (options.groups !== undefined) {
+      claims['cognito:groups'] = validateGroups(options.groups, claims, this.tokens);
+    }
     const state = this.provider(provider);
     const names = state.names;
     if (claims.aud === undefined && typeof names.audience === 'string') {
@@ -70,7 +81,7 @@ export class PoolSimulation {
     const identityId = this.identityId(`${names.loginsKey}|${subjectOf(names, claims)}`);
 
     // §4: the role.
-    const choice = chooseAuthenticatedRole(this.view, names, state.mapping, claims, customRoleArn);
+    const choice = chooseAuthenticatedRole(this.view, names, state.mapping, claims, customRoleArn, this.groupsOf(names, claims));
 
     // §2: the principal tags (developer identities: per call).
     let tags: { [tag: string]: string };
@@ -108,7 +119,7 @@ export class PoolSimulation {
     const identityId = this.identityId(`guest|${this.guests}`);
     const notes: string[] = [];
     if (pool.AllowClassicFlow === true || pool.AllowClassicFlow === 'true') {
-      notes.push('the pool also allows the classic flow, whose guest credentials escape the scope-down policy; the simulator answers for the enhanced flow (§6)');
+      notes.push(`the pool also allows the classic flow, whose guest credentials escape the scope-down policy; the simulator answers for the enhanced flow (${AUTH_FLOW})`);
     }
     const choice = chooseGuestRole(this.view);
     return this.credentials({ ...choice, notes: [...choice.notes, ...notes] }, identityId, GUEST_AMR, {}, [], GUEST_SCOPE_DOWN_POLICY);
@@ -160,7 +171,7 @@ export class PoolSimulation {
     const assume = this.trust(role, 'sts:AssumeRoleWithWebIdentity', session, tags);
     if (assume.decision !== Decision.ALLOWED) {
       const why = `${choice.how}: ${role.logicalId}, whose trust policy does not admit this session: ` +
-        `sts:AssumeRoleWithWebIdentity by ${COGNITO_IDENTITY} with aud ${this.view.id} and amr ${amr.join(', ')} is ${assume.decision === Decision.DENIED ? 'denied' : 'undetermined'} (§5, §6: ${assume.reason})`;
+        `sts:AssumeRoleWithWebIdentity by ${COGNITO_IDENTITY} with aud ${this.view.id} and amr ${amr.join(', ')} is ${assume.decision === Decision.DENIED ? 'denied' : 'undetermined'} (${IAM_ROLES}: ${assume.reason})`;
       return assume.decision === Decision.DENIED
         ? this.session({ ...base, principalTags: {}, granted: false, reason: withNotes(`no credentials (InvalidIdentityPoolConfigurationException): ${why}`) })
         : this.session({ ...base, principalTags: {}, granted: false, undetermined: assume.reason, reason: withNotes(`undetermined: ${why}`) });
@@ -169,7 +180,7 @@ export class PoolSimulation {
       const tagSession = this.trust(role, 'sts:TagSession', session, tags);
       if (tagSession.decision !== Decision.ALLOWED) {
         const why = `${choice.how}: ${role.logicalId}, whose trust policy ${tagSession.decision === Decision.DENIED ? 'does not allow' : 'may not allow'} sts:TagSession, ` +
-          `which the session tags ${Object.keys(tags).join(', ')} need (§2, §6: ${tagSession.reason})`;
+          `which the session tags ${Object.keys(tags).join(', ')} need (${ATTRIBUTES_FOR_ACCESS_CONTROL}: ${tagSession.reason})`;
         return tagSession.decision === Decision.DENIED
           ? this.session({ ...base, principalTags: {}, granted: false, reason: withNotes(`no credentials (InvalidIdentityPoolConfigurationException): ${why}`) })
           : this.session({ ...base, principalTags: {}, granted: false, undetermined: tagSession.reason, reason: withNotes(`undetermined: ${why}`) });
@@ -178,11 +189,21 @@ export class PoolSimulation {
     // Built when read: most tests of many users never read it.
     const reason = () => {
       const tagText = Object.keys(tags).length > 0 ? `, with the session tags ${Object.entries(tags).map(([k, v]) => `${k}=${v}`).join(', ')}` : '';
-      return withNotes(`granted: ${choice.how}: ${role.logicalId} (${roleArn})${tagText}${scopeDown ? '; guest credentials carry the enhanced flow\'s scope-down session policy (§6)' : ''}`);
+      return withNotes(`granted: ${choice.how}: ${role.logicalId} (${roleArn})${tagText}${scopeDown ? `; guest credentials carry the enhanced flow's scope-down session policy (${IAM_ROLES})` : ''}`);
     };
     // A literal, not a spread of `base`: a spread here cost more than the rest of a sign-in.
     return this.session({
-      identityId, roleArn, role: construct, principalTags: tags, session, granted: true, policies: this.policiesOf(role), scopeDown, reason,
+      identityId,
+      roleArn,
+      role: construct,
+      principalTags: tags,
+      session,
+      granted: true,
+      policies: this.policiesOf(role),
+      scopeDown,
+      reason,
+      resources: this.resourcePolicies,
+      principal: this.principalOf(role),
     });
   }
 
@@ -255,6 +276,38 @@ export class PoolSimulation {
    */
   private identityId(who: string): string {
     return `${this.view.region}:${guid(`${this.view.id}|${who}`)}`;
+  }
+
+  /**
+   * The role claims a user pool puts in the ID token for the groups the token names, when the
+   * provider is a user pool and the token names groups.
+   */
+  private groupsOf(names: ProviderNames, claims: { [name: string]: ClaimValue }): (() => GroupClaims) | undefined {
+    const userPoolId = typeof names.loginsKey === 'string' ? userPoolIdOf(names.loginsKey) : undefined;
+    const groupNames = claims['cognito:groups'];
+    if (userPoolId === undefined || groupNames === undefined) {
+      return undefined;
+    }
+    return () => {
+      this.groups ??= { groups: templateGroups(this.view), userPools: templateUserPoolIds(this.view) };
+      return groupClaims(userPoolId, oneOrMany(groupNames), this.groups.groups, this.groups.userPools);
+    };
+  }
+
+  /** The template's resource policies, read when first needed. */
+  private get resourcePolicies(): TemplateResourcePolicies {
+    this.resources ??= new TemplateResourcePolicies(this.view);
+    return this.resources;
+  }
+
+  /** A session of the role as resource policies name it. */
+  private principalOf(role: TemplateRole): RequestPrincipal {
+    let principal = this.principals.get(role.logicalId);
+    if (!principal) {
+      principal = { roleArn: role.arn, sessionArn: assumedRoleArn(role.arn, COGNITO_SESSION_NAME), account: role.arn.split(':')[4] || this.view.template.account };
+      this.principals.set(role.logicalId, principal);
+    }
+    return principal;
   }
 
   private roleOf(roleArn: string): TemplateRole | undefined {

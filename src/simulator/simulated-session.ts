@@ -1,11 +1,13 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { QuestionResolver } from './from-stack';
-import { validateQuestion, requestContext } from './inputs';
+import { requestContext, validateQuestion, validateResourcePolicy } from './inputs';
 import { EvaluateOptions } from './options';
+import { TemplateResourcePolicies } from './resource-policies';
 import { RolePolicies } from './role-policies';
 import { AccessDecision, Decision } from '../iam/decision';
-import { EvaluationInput, PolicyEvaluator } from '../iam/evaluation';
+import { PolicyEvaluator } from '../iam/evaluation';
 import { PolicySource } from '../iam/policy';
+import { RequestPrincipal } from '../iam/principals';
 import { Unresolved } from '../iam/unresolved';
 import { SESSION_KEYS } from '../service/principal';
 
@@ -22,6 +24,10 @@ export interface SessionSpec {
   readonly session?: { [key: string]: string | string[] };
   /** The role's policies, for a granted session of a role of the template. */
   readonly policies?: RolePolicies;
+  /** The template's resource policies, for the same. */
+  readonly resources?: TemplateResourcePolicies;
+  /** The session as resource policies name it: its role, its ARN, its account. */
+  readonly principal?: RequestPrincipal;
   readonly scopeDown?: PolicySource;
   /** What is outside the template, for a session of a role the simulator cannot see. */
   readonly outside?: string;
@@ -64,7 +70,7 @@ export class SimulatedSession {
    */
   public readonly roleArn?: string;
 
-  /** The session tags the credentials carry (principal tags, SERVICE-CONTRACT.md §2). */
+  /** The session tags the credentials carry (principal tags, docs/service-contract.md §2). */
   public readonly principalTags: { [tag: string]: string };
 
   /**
@@ -95,7 +101,7 @@ export class SimulatedSession {
   }
 
   /**
-   * Why, in the service's terms, naming the SERVICE-CONTRACT.md section followed: the
+   * Why, in the service's terms, naming the docs/service-contract.md section followed: the
    * provider, mapping, rule or default that chose the role, or what refused credentials; and
    * any point the answer rests on that the contract leaves unsettled.
    */
@@ -107,32 +113,35 @@ export class SimulatedSession {
   }
 
   /**
-   * May these credentials perform the action on the resource? IAM's policy evaluation
-   * (SERVICE-CONTRACT.md §6, IAM User Guide "Policy evaluation logic") over the policies the
-   * template holds: the role's identity policies (inline, `AWS::IAM::Policy`,
-   * `AWS::IAM::RolePolicy`, customer managed policies of the stack), its permissions
-   * boundary, the guest scope-down session policy, and the resource policies of the stack's
-   * S3 buckets, SQS queues, SNS topics and KMS keys. An explicit deny wins; else every policy
-   * type that applies must allow (a resource policy that allows the role counts as an allow;
-   * on a KMS key, IAM policies count only as far as the key policy delegates to the account);
-   * else denied. `UNDETERMINED` when the answer depends on what the template does not hold (an
-   * AWS managed policy, a role from outside the app, a condition key nobody supplied); the
-   * reason names it.
+   * May these credentials perform the action on the resource? IAM's policy evaluation (IAM User
+   * Guide, "Policy evaluation logic") over the policies the template holds: the role's identity
+   * policies (inline, `AWS::IAM::Policy`, `AWS::IAM::RolePolicy`, customer managed policies of
+   * the stack), its permissions boundary, the guest scope-down session policy, and the resource's
+   * own policy when it is an S3 bucket (or object), SQS queue, SNS topic, KMS key or DynamoDB
+   * table of the template. An explicit Deny anywhere wins. Within the account, the role's
+   * policies allow within the boundary and the session policy; a resource policy that names the
+   * role allows within them too, and one that names the session itself allows alone; on a KMS
+   * key, IAM policies count only as far as the key policy delegates to the account. Else denied.
+   *
+   * `UNDETERMINED` when the answer depends on what the template does not hold (an AWS managed
+   * policy, a role from outside the app, a condition key nobody supplied, the resource policy
+   * of a resource outside the template); the reason names it.
    *
    * @param action one IAM action, `service:Action`, for example `s3:GetObject`
    * @param resource the resource's ARN, or `*`; may be a token (`bucket.arnForObjects('a.jpg')`)
-   * @param options the request's condition keys
+   * @param options the request's condition keys, and the policy of a resource outside the template
    */
   public evaluate(action: string, resource: string, options: EvaluateOptions = {}): AccessDecision {
     const resolved = validateQuestion(action, resource, this.tokens);
     const context = requestContext(this.spec.session ?? {}, this.principalTags, options.context, this.tokens);
+    const given = options.resourcePolicy === undefined ? undefined : validateResourcePolicy(options.resourcePolicy, this.tokens);
     if (!this.granted) {
       if (this.spec.undetermined !== undefined) {
         return { decision: Decision.UNDETERMINED, reason: `whether the session gets credentials is undetermined: ${this.reason}` };
       }
       return { decision: Decision.DENIED, reason: `the session has no credentials: ${this.reason}` };
     }
-    if (this.spec.outside !== undefined || !this.spec.policies) {
+    if (this.spec.outside !== undefined || !this.spec.policies || !this.spec.resources || !this.spec.principal) {
       return { decision: Decision.UNDETERMINED, reason: `the session's role is outside the template (${this.spec.outside}): its policies cannot be seen` };
     }
     if (resolved instanceof Unresolved) {
@@ -141,65 +150,35 @@ export class SimulatedSession {
     if (context instanceof Unresolved) {
       return { decision: Decision.UNDETERMINED, reason: `the context depends on ${context.what}` };
     }
+    if (given instanceof Unresolved) {
+      return { decision: Decision.UNDETERMINED, reason: `the resourcePolicy depends on ${given.what}` };
+    }
+    const resources = this.spec.resources;
+    let resourcePolicy = resources.forResource(resolved, action);
+    if (given !== undefined) {
+      if (resources.holds(resolved)) {
+        throw new Error(`SimulatedSession.evaluate: invalid resourcePolicy for ${resolved}: the resource is in the template, whose policy for it the simulator reads; give resourcePolicy only for a resource outside the template`);
+      }
+      resourcePolicy = {
+        policy: { label: 'the resourcePolicy given to evaluate', document: given },
+        keyPolicy: resolved.split(':')[2] === 'kms',
+        crossAccount: resources.crossAccount(resolved),
+      };
+    }
     const p = this.spec.policies;
-    const scopeDown = this.spec.scopeDown;
-    const arn: string = resolved;
-    // One request, read with a given list of identity policies (a literal, not a spread: the
-    // simulator makes one per question).
-    const request = (identityPolicies: PolicySource[]): EvaluationInput => ({
+    return this.evaluator.evaluate({
       action,
-      resource: arn,
+      resource: resolved,
       context,
-      identityPolicies,
+      identityPolicies: p.identityPolicies,
       unseenPolicies: p.unseenPolicies,
       permissionsBoundary: p.permissionsBoundary,
       unseenPermissionsBoundary: p.unseenPermissionsBoundary,
-      sessionPolicies: scopeDown ? [scopeDown] : undefined,
+      sessionPolicies: this.spec.scopeDown ? [this.spec.scopeDown] : undefined,
+      principal: this.spec.principal,
+      resourcePolicy,
       // §6: the session's own keys are all known; a principal tag the session lacks is absent.
       completeKeys: SESSION_KEYS,
     });
-    // KMS: on a key of the template, IAM policies grant only what the key policy lets them
-    // (its Allow to the account); otherwise only the key policy itself can allow.
-    const delegation = p.keyDelegations[resolved];
-    if (delegation) {
-      const delegated = this.evaluator.evaluate({
-        action, resource: resolved, context, completeKeys: SESSION_KEYS, identityPolicies: [delegation], unseenPolicies: [],
-      });
-      if (delegated.decision === Decision.UNDETERMINED) {
-        return { decision: Decision.UNDETERMINED, reason: `whether ${delegation.label} lets IAM policies grant ${action} is undetermined: ${delegated.reason}` };
-      }
-      if (delegated.decision === Decision.DENIED) {
-        const keyOnly = this.evaluator.evaluate(request([...p.identityPolicies.map(denyOnly), ...p.resourceDenies, ...p.resourceAllows]));
-        return { decision: keyOnly.decision, reason: `${delegation.label} does not let IAM policies grant ${action}, so only the key policy can allow it: ${keyOnly.reason}` };
-      }
-    }
-    // A resource policy's Deny counts like any Deny: it joins the policies read together.
-    const decision = this.evaluator.evaluate(request(p.withResourceDenies));
-    if (decision.decision !== Decision.DENIED || p.resourceAllows.length === 0) {
-      return decision;
-    }
-    // An implicit deny by the role's policies can still be lifted by a resource policy that
-    // allows the role, within the permissions boundary and the session policies (IAM User
-    // Guide, "Policy evaluation logic"). An explicit Deny cannot.
-    const viaResource = this.evaluator.evaluate(request([...p.identityPolicies, ...p.resourceDenies, ...p.resourceAllows]));
-    switch (viaResource.decision) {
-      case Decision.ALLOWED:
-        return { decision: Decision.ALLOWED, reason: `${viaResource.reason} (a resource policy that allows the role: IAM User Guide, "Policy evaluation logic")` };
-      case Decision.UNDETERMINED:
-        return { decision: Decision.UNDETERMINED, reason: `the role's own policies do not allow it, but a resource policy may: ${viaResource.reason}` };
-      default:
-        return decision;
-    }
   }
-}
-
-/** A policy's Deny statements only (an unresolved document is kept whole: it may deny). */
-function denyOnly(source: PolicySource): PolicySource {
-  const document = source.document;
-  if (document instanceof Unresolved || document === null || typeof document !== 'object' || document.Statement instanceof Unresolved) {
-    return source;
-  }
-  const statements = (Array.isArray(document.Statement) ? document.Statement : [document.Statement])
-    .filter((statement: any) => statement?.Effect !== 'Allow');
-  return { label: source.label, document: { ...document, Statement: statements } };
 }

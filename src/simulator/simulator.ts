@@ -14,7 +14,7 @@ import { IdentityProvider } from '../identity-provider';
  *
  * It reads the synthesized template of the pool's stack (as `Template.fromStack` does, so
  * synthesize after the app is complete), with physical ids replaced by deterministic
- * stand-ins, and follows the service's decision order: the provider (SERVICE-CONTRACT.md §1),
+ * stand-ins, and follows the service's decision order: the provider (docs/service-contract.md §1),
  * the role (§4), the role's trust and the session tags (§2, §5, §6), then IAM's policy
  * evaluation over the role's policies (§6). It never guesses: what depends on something the
  * template does not hold is answered `Decision.UNDETERMINED`, naming it.
@@ -71,7 +71,7 @@ export class IdentityPoolSimulator {
    * (the enhanced flow). Each call is a new guest, with its own identity id (the same
    * sequence of ids in every run). Guests are let in only when the pool allows
    * unauthenticated identities, and their sessions carry the enhanced flow's scope-down
-   * policy (SERVICE-CONTRACT.md §6).
+   * policy (docs/service-contract.md §6).
    */
   public signInAsGuest(): SimulatedSession {
     return this.simulation.signInAsGuest();

@@ -87,6 +87,11 @@ export function standIn(logicalId: string, resource: TemplateResource, env: Stan
         },
       };
     }
+    case 'AWS::Cognito::UserPoolGroup': {
+      // Ref is the group's name (GroupName, or one CloudFormation generates).
+      const name = named('GroupName', generated.slice(0, 128));
+      return { ref: name, attributes: {} };
+    }
     case 'AWS::Cognito::UserPoolClient': {
       const id = hashText(`${env.stackName}/${logicalId}`, 26, LOWER_ALNUM);
       return { ref: id, attributes: { ClientId: id, Name: named('ClientName', logicalId) } };

@@ -4,6 +4,7 @@ import { PolicyEvaluator } from '../iam/evaluation';
 import { oneOrMany } from '../iam/values';
 import { matchesPattern } from '../iam/wildcards';
 import { COGNITO_IDENTITY } from '../service/principal';
+import { IAM_ROLES } from '../service/sources';
 
 /*
  * §5, §6: whether the chosen role's trust policy lets the session in. The trust policy is
@@ -65,8 +66,8 @@ export function checkTrust(
   }
   if (decision.decision !== Decision.ALLOWED && unpinned.length > 0) {
     reason += `; ${unpinned.length === 1 ? 'a statement' : `${unpinned.length} statements`} of the trust policy let ${COGNITO_IDENTITY} in ` +
-      `without a condition on ${COGNITO_IDENTITY}:aud, which IAM refuses for this principal (developer guide, "IAM roles", "Setting up a trust policy"; ` +
-      'SERVICE-CONTRACT.md §5): such a statement admits nobody';
+      `without a condition on ${COGNITO_IDENTITY}:aud, which IAM refuses for this principal (${IAM_ROLES}: a trust policy must name the pool in aud): ` +
+      'such a statement admits nobody';
   }
   return { decision: decision.decision, reason };
 }

@@ -1,6 +1,6 @@
 /**
  * Issue 14, item 7: the access simulator and the test emulator were written independently from
- * the same contract (SERVICE-CONTRACT.md); on every end-to-end scenario they must agree on who
+ * the same contract (docs/service-contract.md); on every end-to-end scenario they must agree on who
  * gets credentials, which role, which session tags, and the region of the identity id (§3).
  *
  * Emulator side: the app's template deployed into the Cognito Identity emulator
@@ -23,6 +23,7 @@ import { useEmulator } from '../support/emulator-fixture';
 import { assertBundleBuilt } from '../support/handler-harness';
 import { Scenario, ScenarioApp, SCENARIOS, SignIn } from '../support/scenarios';
 import { credentialsFor, developerCredentialsFor, IssuedCredentials, oidcIdToken, testToken, userPoolIdToken } from '../support/tokens';
+import { DeployedGroup, withGroupRoleClaims } from '../support/user-pool';
 import { logicalId } from '../util';
 
 /** One side's answer, in terms both sides share. */
@@ -86,7 +87,9 @@ async function emulatorSignIn(app: ScenarioApp, deployment: Deployment, signIn: 
   let token: string;
   switch (provider.type) {
     case IdentityProviderType.USER_POOL:
-      token = userPoolIdToken(loginsKey, resolve(provider._details.userPoolClientId!), claims);
+      // The user pool adds the role claims of the user's groups when it issues the ID token.
+      token = userPoolIdToken(loginsKey, resolve(provider._details.userPoolClientId!),
+        withGroupRoleClaims(claims, loginsKey.split('/').pop()!, deployedGroups(deployment)));
       break;
     case IdentityProviderType.SOCIAL:
       token = testToken({ iss: `https://${loginsKey}`, aud: provider._details.appId, ...claims });
@@ -112,6 +115,16 @@ async function emulatorSignIn(app: ScenarioApp, deployment: Deployment, signIn: 
 function roleOfArn(deployment: Deployment, arn: string): string {
   const found = deployment.resources.find((r) => r.type === 'AWS::IAM::Role' && r.attributes.Arn === arn);
   return found ? found.logicalId : arn;
+}
+
+/** The user pool groups the deployment made. */
+function deployedGroups(deployment: Deployment): DeployedGroup[] {
+  return deployment.resources.filter((r) => r.type === 'AWS::Cognito::UserPoolGroup').map((r) => ({
+    userPoolId: String(r.properties.UserPoolId),
+    groupName: r.physicalId,
+    roleArn: r.properties.RoleArn === undefined ? undefined : String(r.properties.RoleArn),
+    precedence: r.properties.Precedence === undefined ? undefined : Number(r.properties.Precedence),
+  }));
 }
 
 function physicalIds(deployment: Deployment): Map<string, string> {

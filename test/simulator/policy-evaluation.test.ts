@@ -2,7 +2,7 @@
  * IAM's policy evaluation, golden cases from the IAM User Guide. Each describe names the page
  * (docs.aws.amazon.com/IAM/latest/UserGuide/<page>.html) its expectations come from; the
  * policies are the pages' examples or their shape, and the expected answers are what the pages
- * say, not what the code does. SERVICE-CONTRACT.md §6 makes this the reference for `evaluate`.
+ * say, not what the code does. docs/service-contract.md §6 makes this the reference for `evaluate`.
  */
 import { Decision } from '../../src/iam/decision';
 import { EvaluationInput, evaluatePolicies } from '../../src/iam/evaluation';
@@ -540,5 +540,137 @@ describe('what the simulator cannot see: UNDETERMINED names the missing piece, u
         `the permissions boundary ${boundary} is not in the template`);
       expectDecision(decide([allowS3], 'dynamodb:GetItem', '*', { unseenPermissionsBoundary: boundary }), Decision.DENIED, 'implicit deny');
     });
+  });
+});
+
+describe('reference_policies_evaluation-logic (resource-based policies within one account): who the Principal names decides which implicit denies limit it', () => {
+  const ROLE = `arn:aws:iam::${ACCOUNT}:role/App`;
+  const SESSION = `arn:aws:sts::${ACCOUNT}:assumed-role/App/CognitoIdentityCredentials`;
+  const principal = { roleArn: ROLE, sessionArn: SESSION, account: ACCOUNT };
+  const OBJECT = 'arn:aws:s3:::photos/a.jpg';
+  const bucketPolicy = (who: any, effect = 'Allow', extra: Record<string, unknown> = {}): PolicySource =>
+    policy('the resource policy BucketPolicy', { Effect: effect, Principal: who, Action: 's3:GetObject', Resource: 'arn:aws:s3:::photos/*', ...extra });
+  const withPolicy = (rp: PolicySource, options: Options = {}) => ({ principal, resourcePolicy: { policy: rp }, ...options });
+  const boundary = policy('the permissions boundary B', { Effect: 'Allow', Action: 'dynamodb:*', Resource: '*' });
+  const session = policy('session policy S', { Effect: 'Allow', Action: 'dynamodb:*', Resource: '*' });
+
+  test('a grant to the role ARN allows without an identity policy, and stays within the boundary and the session policies', () => {
+    const rp = bucketPolicy({ AWS: ROLE });
+    expectDecision(decide([], 's3:GetObject', OBJECT, withPolicy(rp)), Decision.ALLOWED, 'the resource policy BucketPolicy', 'a resource policy that allows the role');
+    expectDecision(decide([], 's3:GetObject', OBJECT, withPolicy(rp, { permissionsBoundary: boundary })), Decision.DENIED, 'permissions boundary the permissions boundary B');
+    expectDecision(decide([], 's3:GetObject', OBJECT, withPolicy(rp, { sessionPolicies: [session] })), Decision.DENIED, 'session policy S');
+  });
+
+  test('a grant to the session ARN (or to everyone) is not limited by an implicit deny of the boundary or the session policies', () => {
+    for (const who of [{ AWS: SESSION }, '*', { AWS: '*' }]) {
+      expectDecision(decide([], 's3:GetObject', OBJECT, withPolicy(bucketPolicy(who), { permissionsBoundary: boundary, sessionPolicies: [session] })),
+        Decision.ALLOWED, 'a resource policy that allows this session itself');
+    }
+  });
+
+  test('a grant to the account only delegates: the role\'s own policies must allow, within the boundary', () => {
+    for (const who of [{ AWS: ACCOUNT }, { AWS: `arn:aws:iam::${ACCOUNT}:root` }]) {
+      expectDecision(decide([], 's3:GetObject', OBJECT, withPolicy(bucketPolicy(who))), Decision.DENIED, 'implicit deny');
+      expectDecision(decide([allowAll], 's3:GetObject', OBJECT, withPolicy(bucketPolicy(who))), Decision.ALLOWED);
+    }
+  });
+
+  test('a grant to another principal allows nothing; a Deny to the role, the session or the account applies', () => {
+    expectDecision(decide([], 's3:GetObject', OBJECT, withPolicy(bucketPolicy({ AWS: `arn:aws:iam::${ACCOUNT}:role/Other` }))), Decision.DENIED);
+    for (const who of [{ AWS: ROLE }, { AWS: SESSION }, { AWS: ACCOUNT }, '*']) {
+      expectDecision(decide([allowAll], 's3:GetObject', OBJECT, withPolicy(bucketPolicy(who, 'Deny'))), Decision.DENIED, 'explicitly denied by statement 0 of the resource policy BucketPolicy');
+    }
+    expectDecision(decide([allowAll], 's3:GetObject', OBJECT, withPolicy(bucketPolicy({ Service: 'lambda.amazonaws.com' }, 'Deny'))), Decision.ALLOWED);
+  });
+
+  test('NotPrincipal (reference_policies_elements_notprincipal): a Deny leaves the session out only when its account and its role or session are listed', () => {
+    const denyAllBut = (listed: string[]) => policy('the resource policy BucketPolicy', { Effect: 'Deny', NotPrincipal: { AWS: listed }, Action: 's3:*', Resource: '*' });
+    const ROOT = `arn:aws:iam::${ACCOUNT}:root`;
+    expectDecision(decide([allowAll], 's3:GetObject', OBJECT, withPolicy(denyAllBut([SESSION, ROLE, ROOT]))), Decision.ALLOWED);
+    expectDecision(decide([allowAll], 's3:GetObject', OBJECT, withPolicy(denyAllBut([ROLE, ACCOUNT]))), Decision.ALLOWED);
+    // Without the account, "the policy might deny access to the entire account": undetermined.
+    expectDecision(decide([allowAll], 's3:GetObject', OBJECT, withPolicy(denyAllBut([SESSION, ROLE]))), Decision.UNDETERMINED, 'might');
+    expectDecision(decide([allowAll], 's3:GetObject', OBJECT, withPolicy(denyAllBut([ROOT]))), Decision.UNDETERMINED, 'might');
+    expectDecision(decide([allowAll], 's3:GetObject', OBJECT, withPolicy(denyAllBut([`arn:aws:iam::${ACCOUNT}:role/Other`]))), Decision.DENIED, 'explicitly denied');
+    // A principal with a permissions boundary is always denied by it.
+    const boundaryAll = policy('the permissions boundary B', { Effect: 'Allow', Action: '*', Resource: '*' });
+    expectDecision(decide([allowAll], 's3:GetObject', OBJECT, withPolicy(denyAllBut([SESSION, ROLE, ROOT]), { permissionsBoundary: boundaryAll })),
+      Decision.DENIED, 'explicitly denied');
+  });
+
+  test('a resource policy nobody can see: undetermined whether the role allows or not, unless an explicit Deny decides', () => {
+    const unseen = { principal, resourcePolicy: { unseen: 'the resource policy of arn:aws:s3:::photos' } };
+    expectDecision(decide([allowAll], 's3:GetObject', OBJECT, unseen), Decision.UNDETERMINED, 'the resource policy of arn:aws:s3:::photos');
+    expectDecision(decide([], 's3:GetObject', OBJECT, unseen), Decision.UNDETERMINED, 'the resource policy of arn:aws:s3:::photos');
+    const deny = policy('policy D', { Effect: 'Deny', Action: 's3:*', Resource: '*' });
+    expectDecision(decide([allowAll, deny], 's3:GetObject', OBJECT, unseen), Decision.DENIED, 'explicitly denied by statement 0 of policy D');
+  });
+
+  test('a KMS key (key-policies.html): IAM policies count only when the key policy delegates to the account', () => {
+    const KEY = `arn:aws:kms:us-east-1:${ACCOUNT}:key/1234`;
+    const key = (statement: any) => ({ principal, resourcePolicy: { policy: policy('the key policy K', { Resource: KEY, ...statement }), keyPolicy: true } });
+    const decrypt = policy('policy P', { Effect: 'Allow', Action: 'kms:Decrypt', Resource: KEY });
+    expectDecision(decide([decrypt], 'kms:Decrypt', KEY, key({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'kms:*' })), Decision.ALLOWED);
+    const closed = decide([decrypt], 'kms:Decrypt', KEY, key({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/Admin` }, Action: 'kms:*' }));
+    expectDecision(closed, Decision.DENIED);
+    expect(closed.reason).toMatch(/^the key policy K does not let IAM policies grant kms:Decrypt, so only the key policy can allow it/);
+    expectDecision(decide([], 'kms:Decrypt', KEY, key({ Effect: 'Allow', Principal: { AWS: ROLE }, Action: 'kms:Decrypt' })), Decision.ALLOWED);
+  });
+
+  test('across accounts (reference_policies_evaluation-logic-cross-account): the identity side and the resource policy must both allow', () => {
+    const QUEUE = 'arn:aws:sqs:us-east-1:999988887777:jobs';
+    const queuePolicy = policy('the resource policy Q', { Effect: 'Allow', Principal: { AWS: ROLE }, Action: 'sqs:SendMessage', Resource: QUEUE });
+    const send = policy('policy P', { Effect: 'Allow', Action: 'sqs:SendMessage', Resource: '*' });
+    const cross = (rp: PolicySource) => ({ principal, resourcePolicy: { policy: rp, crossAccount: true } });
+    expectDecision(decide([send], 'sqs:SendMessage', QUEUE, cross(queuePolicy)), Decision.ALLOWED);
+    expectDecision(decide([], 'sqs:SendMessage', QUEUE, cross(queuePolicy)), Decision.DENIED);
+    expectDecision(decide([send], 'sqs:SendMessage', QUEUE, cross(policy('the resource policy Q'))), Decision.DENIED);
+  });
+});
+
+describe('where IAM\'s documentation is silent: UNDETERMINED, naming the case', () => {
+  const allowIf = (condition: Record<string, unknown>) => policy('policy P', { Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: condition });
+
+  test('numeric values that are not plain integers or decimals', () => {
+    for (const value of ['1e1', 'abc', '0x5', ' 10']) {
+      expectDecision(decide([allowIf({ NumericEquals: { 's3:max-keys': value } })], 's3:GetObject', '*', { context: { 's3:max-keys': '10' } }),
+        Decision.UNDETERMINED, 'not a plain integer or decimal');
+      expectDecision(decide([allowIf({ NumericLessThan: { 's3:max-keys': '20' } })], 's3:GetObject', '*', { context: { 's3:max-keys': value } }),
+        Decision.UNDETERMINED, 'not a plain integer or decimal');
+    }
+    expectDecision(decide([allowIf({ NumericEquals: { 's3:max-keys': '10.0' } })], 's3:GetObject', '*', { context: { 's3:max-keys': '10' } }), Decision.ALLOWED);
+  });
+
+  test('a single-valued operator on a multivalued key: also a one-element or empty list, also with IfExists', () => {
+    for (const values of [['a', 'b'], ['a'], []]) {
+      for (const operator of ['StringEquals', 'StringNotEquals', 'StringEqualsIfExists']) {
+        expectDecision(decide([allowIf({ [operator]: { 'aws:TagKeys': 'a' } })], 's3:GetObject', '*', { context: { 'aws:TagKeys': values } }),
+          Decision.UNDETERMINED, 'the condition key aws:TagKeys has several values');
+      }
+    }
+  });
+
+  test('ARN operators on a value that is not an ARN', () => {
+    expectDecision(decide([allowIf({ ArnLike: { 'aws:SourceArn': 'arn:aws:s3:::b' } })], 's3:GetObject', '*', { context: { 'aws:SourceArn': 'not-an-arn' } }),
+      Decision.UNDETERMINED, 'which is not an ARN');
+    expectDecision(decide([allowIf({ ArnNotLike: { 'aws:SourceArn': 'arn:aws:s3:::b' } })], 's3:GetObject', '*', { context: { 'aws:SourceArn': 'arn:aws:s3' } }),
+      Decision.UNDETERMINED, 'which is not an ARN');
+    expectDecision(decide([allowIf({ ArnLike: { 'aws:SourceArn': '*' } })], 's3:GetObject', '*', { context: { 'aws:SourceArn': 'arn:aws:s3:::b' } }),
+      Decision.UNDETERMINED, 'which is not an ARN');
+  });
+
+  test('Null on an empty list', () => {
+    expectDecision(decide([allowIf({ Null: { 'aws:TagKeys': 'true' } })], 's3:GetObject', '*', { context: { 'aws:TagKeys': [] } }),
+      Decision.UNDETERMINED, 'is an empty list');
+    expectDecision(decide([allowIf({ Null: { 'aws:TagKeys': 'false' } })], 's3:GetObject', '*', { context: { 'aws:TagKeys': ['a'] } }), Decision.ALLOWED);
+  });
+
+  test('what the documentation settles stays settled: a variable with no value under a negated operator matches, epoch seconds, 0.0.0.0/0', () => {
+    // "Policy variables with no value": inverted operators such as StringNotEquals match the null value.
+    const negated = allowIf({ StringNotEquals: { 's3:prefix': '${aws:PrincipalTag/team}' } });
+    expectDecision(decide([negated], 's3:GetObject', '*', { context: { 's3:prefix': 'x' }, completeKeys: ['aws:PrincipalTag/*'] }), Decision.ALLOWED);
+    expectDecision(decide([allowIf({ DateGreaterThan: { 'aws:CurrentTime': '1577836800' } })], 's3:GetObject', '*', { context: { 'aws:CurrentTime': '2021-01-01T00:00:00Z' } }),
+      Decision.ALLOWED);
+    expectDecision(decide([allowIf({ IpAddress: { 'aws:SourceIp': '0.0.0.0/0' } })], 's3:GetObject', '*', { context: { 'aws:SourceIp': '203.0.113.9' } }), Decision.ALLOWED);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * Which role the simulator hands out, against SERVICE-CONTRACT.md §1 and §4 and the golden
+ * Which role the simulator hands out, against docs/service-contract.md §1 and §4 and the golden
  * cases of the Cognito developer guide, "Role-based access control" (rule order, first match
  * wins; the token-based choice order).
  */
@@ -43,7 +43,7 @@ describe('§4 rule-based mappings (developer guide: rules in order, first match 
     const user = sim.signIn(users, { claims: { 'sub': 'u1', 'custom:level': 'admin', 'custom:dept': 'engineering', 'email': 'a@example.com' } });
     expect(user.granted).toBe(true);
     expect(user.role).toBe(admins);
-    expect(user.reason).toContain('rule 1 of 4 (custom:level Equals "admin") is the first that matches (§4: in order, first match wins)');
+    expect(user.reason).toContain('rule 1 of 4 (custom:level Equals "admin") is the first that matches (Cognito developer guide, "Role-based access control", "Using rules to assign roles to users": in order, first match wins)');
   });
 
   test('§4: each match type: Equals is exact, StartsWith, Contains', () => {
@@ -61,8 +61,8 @@ describe('§4 rule-based mappings (developer guide: rules in order, first match 
     expect(user.role).toBeUndefined();
     expect(user.roleArn).toBeUndefined();
     expect(user.identityId).toMatch(/^us-east-1:[0-9a-f-]{36}$/);
-    expect(user.reason).toContain('no rule of the role mapping of user pool Stack/Users with app client Stack/Users/Web matches (§4), ' +
-      'and the mapping\'s AmbiguousRoleResolution is Deny: no credentials (§4)');
+    expect(user.reason).toContain('no rule of the role mapping of user pool Stack/Users with app client Stack/Users/Web matches (Cognito developer guide, "Role-based access control", "Using rules to assign roles to users"), ' +
+      'and the mapping\'s AmbiguousRoleResolution is Deny: no credentials (Cognito developer guide, "Role-based access control")');
   });
 
   test('§4: NotEqual on a present claim with the value does not match', () => {
@@ -75,7 +75,7 @@ describe('§4 rule-based mappings (developer guide: rules in order, first match 
     const user = app.sim.signIn(app.users, { claims: { sub: 'nobody' } });
     expect(user.granted).toBe(true);
     expect(user.role).toBe(app.pool.authenticatedRole);
-    expect(user.reason).toContain('AmbiguousRoleResolution AuthenticatedRole gives the pool\'s default authenticated role (§4)');
+    expect(user.reason).toContain('AmbiguousRoleResolution AuthenticatedRole gives the pool\'s default authenticated role (Cognito developer guide, "Role-based access control")');
   });
 
   test('§4 unsettled: a multi-valued claim (cognito:groups) matches when any value matches, and the reason says it rests on that', () => {
@@ -85,11 +85,11 @@ describe('§4 rule-based mappings (developer guide: rules in order, first match 
     const sim = IdentityPoolSimulator.of(app.pool);
     const user = sim.signIn(app.users, { claims: { 'cognito:groups': ['readers', 'admins'] } });
     expect(user.role).toBe(admins);
-    expect(user.reason).toContain('cognito:groups is multi-valued (readers, admins); how the service compares such a claim is unsettled (SERVICE-CONTRACT.md §4): ' +
+    expect(user.reason).toContain('cognito:groups is multi-valued (readers, admins); how the service compares such a claim is unsettled: docs/service-contract.md §4: ' +
       'the simulator lets a rule match when any value matches (NotEqual: when no value equals), so this rule matched');
     const reader = sim.signIn(app.users, { claims: { 'cognito:groups': ['readers'] } });
     expect(reader.granted).toBe(false);
-    expect(reader.reason).toContain('unsettled (SERVICE-CONTRACT.md §4)');
+    expect(reader.reason).toContain('unsettled: docs/service-contract.md §4');
     expect(reader.reason).toContain('so this rule did not match');
     // A single-valued claim rests on nothing unsettled.
     expect(sim.signIn(app.users, { claims: { 'cognito:groups': 'admins' } }).reason).not.toContain('unsettled');
@@ -99,7 +99,7 @@ describe('§4 rule-based mappings (developer guide: rules in order, first match 
     const app = ruled();
     const user = app.sim.signIn(app.users, { claims: { 'custom:level': 'admin' }, customRoleArn: app.staff.roleArn });
     expect(user.role).toBe(app.admins);
-    expect(user.reason).toContain('customRoleArn is read only by a token-based role mapping (§4); ignored');
+    expect(user.reason).toContain('customRoleArn is read only by a token-based role mapping (Cognito developer guide, "Role-based access control", "Using tokens to assign roles to users"); ignored');
   });
 });
 
@@ -131,14 +131,14 @@ describe('§4 token-based mappings (developer guide: CustomRoleArn, then cognito
       customRoleArn: admins.roleArn,
     });
     expect(user.granted).toBe(false);
-    expect(user.reason).toMatch(/customRoleArn arn:aws:iam::123456789012:role\/Stack-PoolAdmins\S+ is not one of the token's cognito:roles .*: the token-based mapping refuses it \(§4\)/);
+    expect(user.reason).toMatch(/customRoleArn arn:aws:iam::123456789012:role\/Stack-PoolAdmins\S+ is not one of the token's cognito:roles .*: the token-based mapping refuses it \(Cognito developer guide, "Role-based access control", "Using tokens to assign roles to users"\)/);
   });
 
   test('§4: without customRoleArn, cognito:preferred_role', () => {
     const { sim, users, admins, readers } = tokened();
     const user = sim.signIn(users, { claims: { 'cognito:roles': [admins.roleArn, readers.roleArn], 'cognito:preferred_role': admins.roleArn } });
     expect(user.role).toBe(admins);
-    expect(user.reason).toContain('the token-based mapping takes the token\'s cognito:preferred_role (§4)');
+    expect(user.reason).toContain('the token-based mapping takes the token\'s cognito:preferred_role (Cognito developer guide, "Role-based access control", "Using tokens to assign roles to users")');
   });
 
   test('§4: cognito:roles without a preferred role is ambiguous: Deny refuses, AuthenticatedRole gives the default role', () => {
@@ -146,7 +146,7 @@ describe('§4 token-based mappings (developer guide: CustomRoleArn, then cognito
     const refused = denying.sim.signIn(denying.users, { claims: { 'cognito:roles': [denying.admins.roleArn, denying.readers.roleArn] } });
     expect(refused.granted).toBe(false);
     expect(refused.reason).toContain('no cognito:preferred_role and no customRoleArn was given, so the token-based mapping is ambiguous, ' +
-      'and the mapping\'s AmbiguousRoleResolution is Deny: no credentials (§4)');
+      'and the mapping\'s AmbiguousRoleResolution is Deny: no credentials (Cognito developer guide, "Role-based access control")');
     const lenient = tokened(AmbiguousRoleResolution.AUTHENTICATED_ROLE);
     const fallback = lenient.sim.signIn(lenient.users, { claims: { 'cognito:roles': [lenient.admins.roleArn, lenient.readers.roleArn] } });
     expect(fallback.role).toBe(lenient.pool.authenticatedRole);
@@ -166,7 +166,7 @@ describe('§1 §4 providers and default roles', () => {
     const user = IdentityPoolSimulator.of(app.pool).signIn(app.users, { claims: { sub: 'a' } });
     expect(user.granted).toBe(true);
     expect(user.role).toBe(app.pool.authenticatedRole);
-    expect(user.reason).toContain('has no role mapping: the pool\'s default authenticated role (§4)');
+    expect(user.reason).toContain('has no role mapping: the pool\'s default authenticated role (Cognito developer guide, "Role-based access control")');
   });
 
   test('§1: a provider the pool lacks is not granted, with the service\'s reason (not an exception)', () => {
@@ -174,7 +174,7 @@ describe('§1 §4 providers and default roles', () => {
     const user = IdentityPoolSimulator.of(app.pool).signIn(IdentityProvider.google('123.apps.googleusercontent.com'));
     expect(user.granted).toBe(false);
     expect(user.identityId).toBeUndefined();
-    expect(user.reason).toBe('the pool does not accept logins from accounts.google.com (§1: it is not among the pool\'s authentication providers): ' +
+    expect(user.reason).toBe('the pool does not accept logins from accounts.google.com (Cognito Identity API reference, "GetId": it is not among the pool\'s authentication providers): ' +
       'the service refuses the login (NotAuthorizedException)');
   });
 
@@ -194,7 +194,7 @@ describe('§1 §4 providers and default roles', () => {
     const sim = IdentityPoolSimulator.of(pool);
     expect(sim.signIn(google, { claims: { hd: 'example.com' } }).role).toBe(readers);
     expect(sim.signIn(IdentityProvider.developer('login.example.com')).reason)
-      .toContain('the pool\'s developer provider is not set, not "login.example.com" (§1)');
+      .toContain('the pool\'s developer provider is not set, not "login.example.com" (Cognito Identity API reference, "GetOpenIdTokenForDeveloperIdentity")');
   });
 
   test('§4: a pool without a default authenticated role cannot exist here, but an imported role is handed out as it is', () => {

@@ -1,5 +1,5 @@
 /**
- * The credentials the simulator gives: trust (SERVICE-CONTRACT.md §5, §6), sts:TagSession and
+ * The credentials the simulator gives: trust (docs/service-contract.md §5, §6), sts:TagSession and
  * principal tags (§2), developer identities (§1, §2), identity ids (§3), guests and the
  * enhanced flow's scope-down (§6), and what a session may do (§6, IAM policy evaluation).
  */
@@ -58,7 +58,7 @@ describe('§2 principal tags', () => {
     expect(ops.role).toBe(plain);
     expect(ops.principalTags).toEqual({});
     expect(ops.reason).toContain('no credentials (InvalidIdentityPoolConfigurationException)');
-    expect(ops.reason).toContain('whose trust policy does not allow sts:TagSession, which the session tags department need (§2, §6: ' +
+    expect(ops.reason).toContain('whose trust policy does not allow sts:TagSession, which the session tags department need (Cognito developer guide, "Using attributes for access control": ' +
       'no statement of its trust policy allows sts:TagSession to cognito-identity.amazonaws.com for this session; it has no Allow statement for sts:TagSession)');
     expect(ops.evaluate('s3:GetObject', '*').decision).toBe(Decision.DENIED);
     // Without a tag to pass, the same role is fine: nothing asks for sts:TagSession.
@@ -82,7 +82,7 @@ describe('§5 §6 trust', () => {
     expect(alice.granted).toBe(false);
     expect(alice.reason).toContain('no statement of its trust policy allows sts:AssumeRoleWithWebIdentity to cognito-identity.amazonaws.com for this session; ' +
       'a statement admits the identity pool us-east-1:11111111-2222-3333-4444-555555555555, not this pool');
-    expect(alice.reason).toMatch(/whose trust policy does not admit this session: sts:AssumeRoleWithWebIdentity by cognito-identity.amazonaws.com with aud us-east-1:\S+ and amr authenticated, cognito-idp\.us-east-1\.amazonaws\.com\/us-east-1_\w+ is denied \(§5, §6/);
+    expect(alice.reason).toMatch(/whose trust policy does not admit this session: sts:AssumeRoleWithWebIdentity by cognito-identity.amazonaws.com with aud us-east-1:\S+ and amr authenticated, cognito-idp\.us-east-1\.amazonaws\.com\/us-east-1_\w+ is denied \(Cognito developer guide, "IAM roles"/);
   });
 
   test('§5 §6: a role whose trust lets Cognito in without pinning aud admits nobody (IAM refuses such a trust policy)', () => {
@@ -162,7 +162,7 @@ describe('§6 guests', () => {
     const guest = sim.signInAsGuest();
     expect(guest.granted).toBe(true);
     expect(guest.role).toBe(guestRole);
-    expect(guest.reason).toContain('scope-down session policy (§6)');
+    expect(guest.reason).toContain('scope-down session policy (Cognito developer guide, "IAM roles")');
     expect(guest.evaluate('s3:GetObject', bucket.arnForObjects('a.jpg')).decision).toBe(Decision.ALLOWED);
     const bedrock = guest.evaluate('bedrock:InvokeModel', '*');
     expect(bedrock.decision).toBe(Decision.DENIED);

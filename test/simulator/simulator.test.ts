@@ -44,7 +44,12 @@ describe('stand-in environment and physical ids', () => {
     const user = IdentityPoolSimulator.of(pool).signIn(users);
     expect(user.evaluate('s3:GetObject', bucket.arnForObjects('any/key.jpg')).decision).toBe(Decision.ALLOWED);
     expect(user.evaluate('s3:ListBucket', bucket.bucketArn).decision).toBe(Decision.ALLOWED);
-    expect(user.evaluate('s3:GetObject', 'arn:aws:s3:::some-other-bucket/key.jpg').decision).toBe(Decision.DENIED);
+    // A bucket outside the template may have a bucket policy that allows the role: unseen, so
+    // undetermined; with its policy given (none), the role's own policies decide.
+    const outside = user.evaluate('s3:GetObject', 'arn:aws:s3:::some-other-bucket/key.jpg');
+    expect(outside.decision).toBe(Decision.UNDETERMINED);
+    expect(outside.reason).toContain('the resource policy of arn:aws:s3:::some-other-bucket/key.jpg (a resource that is not in the template');
+    expect(user.evaluate('s3:GetObject', 'arn:aws:s3:::some-other-bucket/key.jpg', { resourcePolicy: { Statement: [] } }).decision).toBe(Decision.DENIED);
   });
 
   test('a role given as Fn::ImportValue is outside the template: granted as the service would, evaluate UNDETERMINED naming the import', () => {
@@ -67,7 +72,7 @@ describe('stand-in environment and physical ids', () => {
     pool.authenticatedRole.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [`arn:aws:s3:::${open.valueAsString}/*`] }));
     pool.authenticatedRole.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [`arn:aws:s3:::${secret.valueAsString}/*`] }));
     const user = IdentityPoolSimulator.of(pool).signIn(users);
-    expect(user.evaluate('s3:GetObject', 'arn:aws:s3:::public-assets/a').decision).toBe(Decision.ALLOWED);
+    expect(user.evaluate('s3:GetObject', 'arn:aws:s3:::public-assets/a', { resourcePolicy: { Statement: [] } }).decision).toBe(Decision.ALLOWED);
     const put = user.evaluate('s3:PutObject', 'arn:aws:s3:::x/a');
     expect(put.decision).toBe(Decision.UNDETERMINED);
     expect(put.reason).toContain('parameter UploadBucket (no default value)');
@@ -119,7 +124,7 @@ describe('stand-in environment and physical ids', () => {
     const { pool, oidc } = oidcApp((_idp, provider) => provider.loginsKey);
     const user = IdentityPoolSimulator.of(pool).signIn(oidc, { claims: { team: 'x' } });
     expect(user.role === pool.authenticatedRole).toBe(true);
-    expect(user.reason).toContain('the service names an OIDC provider\'s mapping by its ARN (§1), so that mapping does not apply');
+    expect(user.reason).toContain('the service names an OIDC provider\'s mapping by its ARN (Cognito developer guide, "Role-based access control": rule-based mappings of OIDC providers), so that mapping does not apply');
   });
 });
 
@@ -166,7 +171,7 @@ describe('bad input: clear errors naming the argument and the rule', () => {
     expect(() => user.evaluate('s3:GetObject', '*', { context: { 'aws:SourceIp': 5 } })).toThrow(
       'SimulatedSession.evaluate: invalid context["aws:SourceIp"] 5: a condition key\'s value is a string or a list of strings');
     expect(() => user.evaluate('s3:GetObject', '*', { context: { 'cognito-identity.amazonaws.com:sub': 'x' } })).toThrow(
-      'SimulatedSession.evaluate: invalid context key "cognito-identity.amazonaws.com:sub": a key of the session itself (SERVICE-CONTRACT.md §6), which the simulator fills in');
+      'SimulatedSession.evaluate: invalid context key "cognito-identity.amazonaws.com:sub": a key of the session itself (Cognito developer guide, "Role-based access control": the keys of an identity pool session), which the simulator fills in');
   });
 });
 

@@ -30,7 +30,7 @@ import { Claims, decodeTestToken, testToken } from './tokens';
 /**
  * An in-process Cognito Identity service speaking AWS JSON 1.1, so the real SDK v3 client
  * can be pointed at it. Every request is validated against the botocore service model;
- * state follows /work/shared/SERVICE-CONTRACT.md (how the real service behaves), not the
+ * state follows /work/shared/docs/service-contract.md (how the real service behaves), not the
  * library's own assumptions. It also stands in for the parts of IAM and STS the client
  * flow touches: role trust policies (`putRole`), IAM OIDC providers (`putOidcProvider`) and
  * the sessions GetCredentialsForIdentity issues (`session`).

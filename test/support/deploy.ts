@@ -392,6 +392,10 @@ class Deployer {
           UserPoolId: id,
         });
       }
+      case 'AWS::Cognito::UserPoolGroup': {
+        // Ref is the group name; the group's role and precedence stay in its properties.
+        return done(properties.GroupName ?? this.generatedName(logicalId, 128), {});
+      }
       case 'AWS::Cognito::UserPoolClient': {
         const clientId = randomLowerAlnum(26);
         return done(clientId, { ClientId: clientId, Name: properties.ClientName ?? logicalId });

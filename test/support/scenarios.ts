@@ -361,6 +361,27 @@ export const SCENARIOS: Scenario[] = [
     },
   },
   {
+    title: '§4: user pool groups fill the role claims of the ID token: the lowest precedence is preferred, a tie of roles is ambiguous',
+    build: () => {
+      const app = userPoolTokenMapping();
+      const staff = app.pool.createRole('Staff');
+      const group = (id: string, groupName: string, role: iam.IRole, precedence?: number) =>
+        new cognito.UserPoolGroup(app.stack, id, { userPool: app.userPool, groupName, role, precedence });
+      group('AdminsGroup', 'admins', app.admins, 1);
+      group('EngineersGroup', 'engineers', app.engineers, 5);
+      group('StaffGroup', 'staff', staff, 1);
+      group('AlumniGroup', 'alumni', app.engineers);
+      const u = app.users;
+      return withSignIns(app.stack, app.pool, [
+        { user: 'engineer and admin: admin ranks first', provider: u, claims: { 'sub': 'g1', 'cognito:groups': ['engineers', 'admins'] } },
+        { user: 'alumni without precedence and engineer: one role', provider: u, claims: { 'sub': 'g2', 'cognito:groups': ['alumni', 'engineers'] } },
+        { user: 'admin and staff share precedence 1: no preferred role', provider: u, claims: { 'sub': 'g3', 'cognito:groups': ['admins', 'staff'] } },
+        { user: 'admin asking for the engineers role he does not have', provider: u, claims: { 'sub': 'g4', 'cognito:groups': ['admins'] }, customRoleArn: app.engineers.roleArn },
+        { user: 'engineer and admin asking for the engineers role', provider: u, claims: { 'sub': 'g5', 'cognito:groups': ['engineers', 'admins'] }, customRoleArn: app.engineers.roleArn },
+      ]);
+    },
+  },
+  {
     title: '§4: token-based mapping with AuthenticatedRole: the default role when ambiguous, never for a CustomRoleArn outside the roles',
     build: () => {
       const app = userPoolTokenMapping(AmbiguousRoleResolution.AUTHENTICATED_ROLE);

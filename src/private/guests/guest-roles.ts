@@ -26,7 +26,7 @@ export interface DefaultRoles extends IConstruct {
  *
  * Why this and not the trust policy alone (any role whose trust admits only
  * `amr` = unauthenticated): these checks judge the pool's configuration, which roles it hands
- * to whom (SERVICE-CONTRACT.md §4: the unauthenticated role goes to guests, mappings choose
+ * to whom (docs/service-contract.md §4: the unauthenticated role goes to guests, mappings choose
  * among roles of signed-in users), and that configuration is always known while a trust
  * policy may be imported or a token. A role with a guests-only trust that a mapping hands to
  * signed-in users is a broken trust (STS refuses them credentials, §6; the simulator shows it),

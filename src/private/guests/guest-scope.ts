@@ -7,7 +7,7 @@ import { PolicyReader } from '../roles/policy-reader';
 
 /*
  * Synth-time check of the grants of guest roles against the enhanced flow's scope-down
- * (SERVICE-CONTRACT.md §6): an action no guest session can ever use is dead code that looks
+ * (docs/service-contract.md §6): an action no guest session can ever use is dead code that looks
  * alive. Read from the final, resolved policies; anything unresolved is skipped, never guessed.
  *
  * With the classic (basic) flow on, guests can call AssumeRoleWithWebIdentity themselves and

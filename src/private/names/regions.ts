@@ -3,7 +3,7 @@ import { poolIdRegion } from '../../service/names';
 import * as v from '../validation';
 
 /**
- * Regions in the names the service uses (SERVICE-CONTRACT.md §1, "Regions"; §3).
+ * Regions in the names the service uses (docs/service-contract.md §1, "Regions"; §3).
  *
  * A user pool's names carry the user pool's own region, which its id names (`eu-west-1_abc`),
  * whatever the region of the stack or of the identity pool. An identity pool lives in the

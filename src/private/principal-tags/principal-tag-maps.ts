@@ -10,7 +10,7 @@ import * as v from '../validation';
 /** One provider's principal-tag map, validated. */
 export interface TagMapEntry {
   readonly provider: IdentityProvider;
-  /** The name the service keys the map by (SERVICE-CONTRACT.md §1). */
+  /** The name the service keys the map by (docs/service-contract.md §1). */
   readonly principalTagName: string;
   readonly useDefaults: boolean;
   readonly tags: { [tag: string]: string };
@@ -71,7 +71,7 @@ function principalTagEntry(pool: IConstruct, provider: IdentityProvider, options
 }
 
 /**
- * The principal-tag maps of one pool, one per principal-tag name (SERVICE-CONTRACT.md §1, §2):
+ * The principal-tag maps of one pool, one per principal-tag name (docs/service-contract.md §1, §2):
  * what `addPrincipalTags` asked for, validated, and what the synth-time checks read.
  */
 export class PrincipalTagMaps {

@@ -4,7 +4,7 @@ import { AMR_KEY, AUD_KEY, COGNITO_IDENTITY } from '../../service/principal';
 
 /**
  * The roles an identity pool makes (its default roles and those of `createRole`) and their
- * trust (SERVICE-CONTRACT.md §5): each trusts exactly one pool's identities of one kind, by
+ * trust (docs/service-contract.md §5): each trusts exactly one pool's identities of one kind, by
  * the `aud` and `amr` conditions, and once the pool has principal tags the authenticated ones
  * also allow `sts:TagSession` under the same conditions (§2). Guests get no principal tags,
  * so a guest role never needs it.

@@ -20,7 +20,7 @@ export type CfnBoolean = boolean | 'true' | 'false';
 
 /** One provider's map in `Custom::IdentityPoolPrincipalTags`. */
 export interface ProviderMapProperty {
-  /** The provider's principal-tag name (SERVICE-CONTRACT.md §1). */
+  /** The provider's principal-tag name (docs/service-contract.md §1). */
   readonly ProviderName: string;
   readonly UseDefaults: CfnBoolean;
   readonly PrincipalTags: { readonly [tag: string]: string };

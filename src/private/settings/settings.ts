@@ -207,7 +207,7 @@ export class ClassicFlowSetting extends Construct {
     super(scope, id);
     const provider = SettingsProvider.of(this);
     // UpdateIdentityPool writes the pool's tags back with everything else; whether that needs
-    // TagResource/UntagResource is unsettled (SERVICE-CONTRACT.md §3), so they are granted,
+    // TagResource/UntagResource is unsettled (docs/service-contract.md §3), so they are granted,
     // on this pool only.
     provider.allow([
       'cognito-identity:DescribeIdentityPool',
