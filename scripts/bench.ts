@@ -4,7 +4,8 @@
  * on and off, resources and template bytes per pool, Lambda functions and assets per stack. Each
  * sample is a fresh `node` process; the libraries alternate (who goes first swaps each pair).
  * Then the access simulator: 1,000 sign-ins with one `evaluate` each, as a ratio to one synth of
- * the same stack in the same process.
+ * the same stack in the same process; and the IAM evaluator's cost per decision against the
+ * oracle the tests check it with (@cloud-copilot/iam-simulate), on the same generated requests.
  *
  *   npm run bench [-- --quick | --rounds N]    writes docs/benchmarks.md (printed) and .json
  *
@@ -15,6 +16,10 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as ts from 'typescript';
+import { PolicyEvaluator } from '../src/iam/evaluation';
+import { iamCases } from '../test/support/iam-cases';
+import { prepareOracle } from '../test/support/iam-oracle';
+import { evaluationInput } from '../test/support/iam-ours';
 
 type Lib = 'ours' | 'builtin';
 const LIBS: Lib[] = ['ours', 'builtin'];
@@ -103,6 +108,55 @@ function table(header: string[], rows: Array<Array<string | number>>): string {
   return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
 }
 
+/** Our evaluator and the oracle on the same requests: time per decision, as a ratio per round. */
+interface EvaluatorBench {
+  cases: number;
+  decisions: number;
+  ratio: number;
+  oursUs: number;
+  theirsUs: number;
+  rounds: Array<{ oursMs: number; theirsMs: number }>;
+}
+
+function evaluatorBench(): EvaluatorBench {
+  const cases = iamCases(1200);
+  const repeat = 5;
+  const ours = new PolicyEvaluator();
+  const inputs = cases.map(evaluationInput);
+  const oracle = cases.map(prepareOracle);
+  const timeOurs = (): number => {
+    const t0 = process.hrtime.bigint();
+    for (let r = 0; r < repeat; r++) for (const input of inputs) ours.evaluate(input);
+    return Number(process.hrtime.bigint() - t0) / 1e6;
+  };
+  const timeTheirs = (): number => {
+    const t0 = process.hrtime.bigint();
+    for (let r = 0; r < repeat; r++) for (const decide of oracle) decide();
+    return Number(process.hrtime.bigint() - t0) / 1e6;
+  };
+  timeOurs();
+  timeTheirs();
+  const rounds: Array<{ oursMs: number; theirsMs: number }> = [];
+  for (let round = 0; round < Math.max(ROUNDS, 3); round++) {
+    if (round % 2) {
+      const theirsMs = timeTheirs();
+      rounds.push({ oursMs: timeOurs(), theirsMs });
+    } else {
+      const oursMs = timeOurs();
+      rounds.push({ oursMs, theirsMs: timeTheirs() });
+    }
+  }
+  const decisions = cases.length * repeat;
+  return {
+    cases: cases.length,
+    decisions,
+    ratio: median(rounds.map((r) => r.oursMs / r.theirsMs)),
+    oursUs: (median(rounds.map((r) => r.oursMs)) * 1000) / decisions,
+    theirsUs: (median(rounds.map((r) => r.theirsMs)) * 1000) / decisions,
+    rounds,
+  };
+}
+
 function main(): void {
   fs.writeFileSync(path.join(tmp, 'app.js'), ts.transpileModule(fs.readFileSync(path.join(__dirname, 'bench', 'app.ts'), 'utf-8'), {
     compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
@@ -181,6 +235,11 @@ function main(): void {
     };
   });
 
+  // 4. The IAM evaluator against the oracle, in this process: the differential's requests, each
+  // read once by both (statements compiled, policies parsed), then decided again and again.
+  const evaluator = evaluatorBench();
+  log('evaluator done');
+
   const head = spawnSync('git', ['describe', '--always', '--dirty'], { cwd: ROOT, encoding: 'utf-8' }).stdout.trim();
   const meta = {
     date: new Date().toISOString(),
@@ -255,9 +314,18 @@ function main(): void {
     '',
     'Validation on is what a test pays by default (`Template.fromStack` runs it); off is the synth alone.',
     '',
+    '## The IAM evaluator, ours / @cloud-copilot/iam-simulate',
+    '',
+    `The ${evaluator.cases.toLocaleString('en-US')} generated requests of the differential test (\`test/support/iam-cases.ts\`), each read once by`,
+    'both evaluators (our statements compiled, the oracle\'s policies parsed with `loadPolicy`), then decided again in every round;',
+    'the two alternate which goes first. The oracle is its core `authorize`, the context passed verbatim.',
+    '',
+    table(['Decisions per evaluator', '**ours / iam-simulate**, time per decision (median of per-round ratios)', 'ours, µs per decision', 'iam-simulate, µs per decision'],
+      [[evaluator.decisions.toLocaleString('en-US'), `**${evaluator.ratio.toFixed(2)}**`, evaluator.oursUs.toFixed(2), evaluator.theirsUs.toFixed(2)]]),
+    '',
   ].join('\n');
   fs.writeFileSync(path.join(ROOT, 'docs', 'benchmarks.md'), md);
-  const json = { meta, synth: synthStats, shape, imported20PoolsWithPrincipalTags: imported, samples, simulation, simulationSamples };
+  const json = { meta, synth: synthStats, shape, imported20PoolsWithPrincipalTags: imported, samples, simulation, simulationSamples, evaluator };
   fs.writeFileSync(path.join(ROOT, 'docs', 'benchmarks.json'), JSON.stringify(json, undefined, 2) + '\n');
   process.stdout.write(md);
 }
