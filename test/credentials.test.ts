@@ -7,32 +7,24 @@
  * A provider name the real service would not read (a principal-tag map under the wrong name, a
  * role mapping under an unconfigured key) makes these tests fail, not pass.
  */
-import { CognitoIdentityClient, CreateIdentityPoolInput, SetIdentityPoolRolesCommand, SetPrincipalTagAttributeMapCommand } from '@aws-sdk/client-cognito-identity';
+import { CreateIdentityPoolInput, SetIdentityPoolRolesCommand, SetPrincipalTagAttributeMapCommand } from '@aws-sdk/client-cognito-identity';
 import { Stack, StackProps } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { AmbiguousRoleResolution, DeveloperProvider, IdentityPool, IdentityProvider, RoleMapping, RoleMappingRule } from '../src';
-import { CognitoEmulator } from './support/cognito-emulator';
 import { deployTemplate, Deployment } from './support/deploy';
-import { useEmulator } from './support/emulator-fixture';
+import { liveEmulator } from './support/emulator-fixture';
 import { assertBundleBuilt } from './support/handler-harness';
 import { departmentRuleApp, googleApp, oidcApp, roleWithoutTagSessionApp, twoClientsApp, userPoolApp } from './support/scenarios';
 import { credentialsFor, developerCredentialsFor, oidcIdToken, testToken, userPoolIdToken } from './support/tokens';
 import { logicalId, newStack, warnings } from './util';
 
-let emulator: CognitoEmulator;
-let client: CognitoIdentityClient;
-
+const live = liveEmulator();
 beforeAll(() => assertBundleBuilt());
 
-useEmulator((e, c) => {
-  emulator = e;
-  client = c;
-});
-
 async function deploy(stack: Stack): Promise<Deployment> {
-  return deployTemplate(Template.fromStack(stack).toJSON(), { emulator });
+  return deployTemplate(Template.fromStack(stack).toJSON(), { emulator: live.emulator });
 }
 
 function roleArn(deployment: Deployment, role: iam.IRole): string {
@@ -57,12 +49,12 @@ describe('a user pool of this stack', () => {
     const { loginKey, clientId } = names(app, deployment);
     expect(loginKey).toMatch(/^cognito-idp\.us-east-1\.amazonaws\.com\/us-east-1_/);
 
-    const eng = await credentialsFor(client, emulator, deployment.poolId, { [loginKey]: userPoolIdToken(loginKey, clientId, { 'custom:department': 'eng' }) });
+    const eng = await credentialsFor(live.client, live.emulator, deployment.poolId, { [loginKey]: userPoolIdToken(loginKey, clientId, { 'custom:department': 'eng' }) });
     expect(eng.roleArn).toBe(roleArn(deployment, engineers));
     expect(eng.sessionTags).toEqual({ department: 'eng' });
 
     // No rule matches: the default authenticated role, still tagged.
-    const sales = await credentialsFor(client, emulator, deployment.poolId, { [loginKey]: userPoolIdToken(loginKey, clientId, { 'custom:department': 'sales', 'sub': 'u2' }) });
+    const sales = await credentialsFor(live.client, live.emulator, deployment.poolId, { [loginKey]: userPoolIdToken(loginKey, clientId, { 'custom:department': 'sales', 'sub': 'u2' }) });
     expect(sales.roleArn).toBe(roleArn(deployment, pool.authenticatedRole));
     expect(sales.sessionTags).toEqual({ department: 'sales' });
   });
@@ -75,12 +67,12 @@ describe('a user pool of this stack', () => {
     const { loginKey } = names(app, deployment);
     const mobileId = deployment.physicalId(logicalId(mobile));
 
-    const admin = await credentialsFor(client, emulator, deployment.poolId, { [loginKey]: userPoolIdToken(loginKey, mobileId, { 'custom:department': 'admin' }) });
+    const admin = await credentialsFor(live.client, live.emulator, deployment.poolId, { [loginKey]: userPoolIdToken(loginKey, mobileId, { 'custom:department': 'admin' }) });
     expect(admin.roleArn).toBe(roleArn(deployment, admins));
     expect(admin.sessionTags).toEqual({ client: mobileId, username: 'user-sub' });
 
     // The mobile mapping is keyed by its own client: DENY for anyone else on it.
-    await expect(credentialsFor(client, emulator, deployment.poolId, {
+    await expect(credentialsFor(live.client, live.emulator, deployment.poolId, {
       [loginKey]: userPoolIdToken(loginKey, mobileId, { 'custom:department': 'sales', 'sub': 'u3' }),
     })).rejects.toThrow(expect.objectContaining({ name: 'NotAuthorizedException' }));
   });
@@ -90,13 +82,13 @@ describe('a user pool of this stack', () => {
     const deployment = await deploy(app.stack);
     const { loginKey, clientId } = names(app, deployment);
     // What the library used to write: the role-mapping key, not the principal-tag name.
-    await client.send(new SetPrincipalTagAttributeMapCommand({
+    await live.client.send(new SetPrincipalTagAttributeMapCommand({
       IdentityPoolId: deployment.poolId,
       IdentityProviderName: `${loginKey}:${clientId}`,
       UseDefaults: false,
       PrincipalTags: { department: 'custom:department' },
     }));
-    const user = await credentialsFor(client, emulator, deployment.poolId, { [loginKey]: userPoolIdToken(loginKey, clientId, { 'custom:department': 'eng' }) });
+    const user = await credentialsFor(live.client, live.emulator, deployment.poolId, { [loginKey]: userPoolIdToken(loginKey, clientId, { 'custom:department': 'eng' }) });
     expect(user.roleArn).toBe(roleArn(deployment, app.pool.authenticatedRole));
     expect(user.sessionTags).toEqual({});
   });
@@ -109,11 +101,11 @@ describe('a user pool of this stack', () => {
     const deployment = await deploy(stack);
     const loginKey = String(deployment.attribute(logicalId(userPool), 'ProviderName'));
     const clientId = deployment.physicalId(logicalId(web));
-    await expect(credentialsFor(client, emulator, deployment.poolId, {
+    await expect(credentialsFor(live.client, live.emulator, deployment.poolId, {
       [loginKey]: userPoolIdToken(loginKey, clientId, { 'custom:department': 'eng' }),
     })).rejects.toThrow(/sts:TagSession/);
     // A user whose token has no such claim gets no tag, so the same role works for them.
-    const untagged = await credentialsFor(client, emulator, deployment.poolId, { [loginKey]: userPoolIdToken(loginKey, clientId, { sub: 'u4' }) });
+    const untagged = await credentialsFor(live.client, live.emulator, deployment.poolId, { [loginKey]: userPoolIdToken(loginKey, clientId, { sub: 'u4' }) });
     expect(untagged.roleArn).toBe(roleArn(deployment, given));
     expect(untagged.sessionTags).toEqual({});
   });
@@ -144,12 +136,12 @@ describe('a user pool of another region', () => {
     expect(deployment.poolId).toMatch(/^us-east-1:/);
     // What the user pool's ID tokens carry as iss (without https://), and so what clients send.
     const loginKey = 'cognito-idp.eu-west-1.amazonaws.com/eu-west-1_abcdefghi';
-    const eng = await credentialsFor(client, emulator, deployment.poolId, { [loginKey]: userPoolIdToken(loginKey, 'webclient1', { 'custom:department': 'eng' }) });
+    const eng = await credentialsFor(live.client, live.emulator, deployment.poolId, { [loginKey]: userPoolIdToken(loginKey, 'webclient1', { 'custom:department': 'eng' }) });
     expect(eng.roleArn).toBe(roleArn(deployment, engineers));
     expect(eng.sessionTags).toEqual({ department: 'eng' });
     // The name in the stack's region is no provider of the pool.
     const wrong = 'cognito-idp.us-east-1.amazonaws.com/eu-west-1_abcdefghi';
-    await expect(credentialsFor(client, emulator, deployment.poolId, { [wrong]: userPoolIdToken(wrong, 'webclient1', { sub: 'u5' }) }))
+    await expect(credentialsFor(live.client, live.emulator, deployment.poolId, { [wrong]: userPoolIdToken(wrong, 'webclient1', { sub: 'u5' }) }))
       .rejects.toThrow(expect.objectContaining({ name: 'NotAuthorizedException' }));
   });
 
@@ -160,12 +152,12 @@ describe('a user pool of another region', () => {
     const deployment = await deploy(stack);
     expect(deployment.poolId).toMatch(/^us-east-1:/);
     const loginKey = 'cognito-idp.eu-west-1.amazonaws.com/eu-west-1_abcdefghi';
-    const eng = await credentialsFor(client, emulator, deployment.poolId, { [loginKey]: userPoolIdToken(loginKey, 'webclient1', { 'custom:department': 'eng' }) });
+    const eng = await credentialsFor(live.client, live.emulator, deployment.poolId, { [loginKey]: userPoolIdToken(loginKey, 'webclient1', { 'custom:department': 'eng' }) });
     expect(eng.roleArn).toBe(roleArn(deployment, engineers));
     expect(eng.sessionTags).toEqual({ department: 'eng' });
     // The name AWS::Region would have given (the deployment's region) is no provider of the pool.
     const wrong = 'cognito-idp.us-east-1.amazonaws.com/eu-west-1_abcdefghi';
-    await expect(credentialsFor(client, emulator, deployment.poolId, { [wrong]: userPoolIdToken(wrong, 'webclient1', { sub: 'u6' }) }))
+    await expect(credentialsFor(live.client, live.emulator, deployment.poolId, { [wrong]: userPoolIdToken(wrong, 'webclient1', { sub: 'u6' }) }))
       .rejects.toThrow(expect.objectContaining({ name: 'NotAuthorizedException' }));
   });
 });
@@ -179,14 +171,14 @@ describe('an OpenID Connect provider of this stack', () => {
     // The mapping is stored under the provider's ARN (SetIdentityPoolRoles refuses the issuer).
     const arn = deployment.physicalId(logicalId(oidc));
     expect(arn).toBe('arn:aws:iam::123456789012:oidc-provider/login.example.com/tenant');
-    expect(Object.keys(emulator.roles(deployment.poolId)?.RoleMappings ?? {})).toEqual([arn]);
-    const user = await credentialsFor(client, emulator, deployment.poolId, {
+    expect(Object.keys(live.emulator.roles(deployment.poolId)?.RoleMappings ?? {})).toEqual([arn]);
+    const user = await credentialsFor(live.client, live.emulator, deployment.poolId, {
       'login.example.com/tenant': oidcIdToken('login.example.com/tenant', 'corp-app', { org: 'acme', team: 'platform' }),
     });
     expect(user.roleArn).toBe(roleArn(deployment, acme));
     expect(user.sessionTags).toEqual({ org: 'acme', team: 'platform' });
     // Under DENY (the default), a user of another org gets nothing.
-    await expect(credentialsFor(client, emulator, deployment.poolId, {
+    await expect(credentialsFor(live.client, live.emulator, deployment.poolId, {
       'login.example.com/tenant': oidcIdToken('login.example.com/tenant', 'corp-app', { org: 'other', sub: 'o2' }),
     })).rejects.toThrow(expect.objectContaining({ name: 'NotAuthorizedException' }));
   });
@@ -208,9 +200,9 @@ describe('an OpenID Connect provider of this stack', () => {
 
     const deployment = await deploy(stack);
     const issuer = 'idp.example.org/realms/staff';
-    const admin = await credentialsFor(client, emulator, deployment.poolId, { [issuer]: oidcIdToken(issuer, 'staff-app', { groups: ['staff', 'admins'] }) });
+    const admin = await credentialsFor(live.client, live.emulator, deployment.poolId, { [issuer]: oidcIdToken(issuer, 'staff-app', { groups: ['staff', 'admins'] }) });
     expect(admin.roleArn).toBe(roleArn(deployment, admins));
-    const other = await credentialsFor(client, emulator, deployment.poolId, { [issuer]: oidcIdToken(issuer, 'staff-app', { groups: ['staff'], sub: 'o3' }) });
+    const other = await credentialsFor(live.client, live.emulator, deployment.poolId, { [issuer]: oidcIdToken(issuer, 'staff-app', { groups: ['staff'], sub: 'o3' }) });
     expect(other.roleArn).toBe(roleArn(deployment, pool.authenticatedRole));
   });
 });
@@ -229,10 +221,10 @@ describe('a developer provider', () => {
     const { stack, pool } = developerApp(true);
 
     const deployment = await deploy(stack);
-    const tagged = await developerCredentialsFor(client, emulator, deployment.poolId, tenant);
+    const tagged = await developerCredentialsFor(live.client, live.emulator, deployment.poolId, tenant);
     expect(tagged.roleArn).toBe(roleArn(deployment, pool.authenticatedRole));
     expect(tagged.sessionTags).toEqual({ tenant: 'acme' });
-    const untagged = await developerCredentialsFor(client, emulator, deployment.poolId, { providerName: 'login.example.com', user: 'user-2' });
+    const untagged = await developerCredentialsFor(live.client, live.emulator, deployment.poolId, { providerName: 'login.example.com', user: 'user-2' });
     expect(untagged.roleArn).toBe(roleArn(deployment, pool.authenticatedRole));
     expect(untagged.sessionTags).toEqual({});
   });
@@ -241,9 +233,9 @@ describe('a developer provider', () => {
     const { stack, pool } = developerApp(false);
 
     const deployment = await deploy(stack);
-    await expect(developerCredentialsFor(client, emulator, deployment.poolId, tenant))
+    await expect(developerCredentialsFor(live.client, live.emulator, deployment.poolId, tenant))
       .rejects.toThrow(expect.objectContaining({ name: 'InvalidIdentityPoolConfigurationException' }));
-    const untagged = await developerCredentialsFor(client, emulator, deployment.poolId, { providerName: 'login.example.com', user: 'user-2' });
+    const untagged = await developerCredentialsFor(live.client, live.emulator, deployment.poolId, { providerName: 'login.example.com', user: 'user-2' });
     expect(untagged.roleArn).toBe(roleArn(deployment, pool.authenticatedRole));
   });
 });
@@ -254,10 +246,10 @@ describe('a public login provider', () => {
 
     const deployment = await deploy(stack);
     const token = (claims: object) => testToken({ iss: 'https://accounts.google.com', aud: '1234.apps.googleusercontent.com', ...claims });
-    const member = await credentialsFor(client, emulator, deployment.poolId, { 'accounts.google.com': token({ sub: 'g-1', hd: 'example.com' }) });
+    const member = await credentialsFor(live.client, live.emulator, deployment.poolId, { 'accounts.google.com': token({ sub: 'g-1', hd: 'example.com' }) });
     expect(member.roleArn).toBe(roleArn(deployment, staff));
     expect(member.sessionTags).toEqual({ client: '1234.apps.googleusercontent.com', username: 'g-1' });
-    const outsider = await credentialsFor(client, emulator, deployment.poolId, { 'accounts.google.com': token({ sub: 'g-2' }) });
+    const outsider = await credentialsFor(live.client, live.emulator, deployment.poolId, { 'accounts.google.com': token({ sub: 'g-2' }) });
     expect(outsider.roleArn).toBe(roleArn(deployment, pool.authenticatedRole));
   });
 });
@@ -268,19 +260,19 @@ describe('a pool this stack does not own', () => {
    * signed-in users, which trusts the pool and allows session tags.
    */
   async function poolMadeElsewhere(providers: Pick<CreateIdentityPoolInput, 'CognitoIdentityProviders' | 'SupportedLoginProviders'>) {
-    const poolId = emulator.seedPool({ IdentityPoolName: 'made elsewhere', AllowUnauthenticatedIdentities: false, ...providers }).IdentityPoolId!;
+    const poolId = live.emulator.seedPool({ IdentityPoolName: 'made elsewhere', AllowUnauthenticatedIdentities: false, ...providers }).IdentityPoolId!;
     const roleArnElsewhere = 'arn:aws:iam::123456789012:role/made-elsewhere';
     const conditions = {
       'StringEquals': { 'cognito-identity.amazonaws.com:aud': poolId },
       'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'authenticated' },
     };
-    emulator.putRole(roleArnElsewhere, {
+    live.emulator.putRole(roleArnElsewhere, {
       Version: '2012-10-17',
       Statement: ['sts:AssumeRoleWithWebIdentity', 'sts:TagSession'].map((Action) => ({
         Effect: 'Allow', Principal: { Federated: 'cognito-identity.amazonaws.com' }, Action, Condition: conditions,
       })),
     });
-    await client.send(new SetIdentityPoolRolesCommand({ IdentityPoolId: poolId, Roles: { authenticated: roleArnElsewhere } }));
+    await live.client.send(new SetIdentityPoolRolesCommand({ IdentityPoolId: poolId, Roles: { authenticated: roleArnElsewhere } }));
     return { poolId, roleArnElsewhere };
   }
 
@@ -298,8 +290,8 @@ describe('a pool this stack does not own', () => {
     existing.addPrincipalTags(IdentityProvider.userPool(userPool, web), { tags: { department: 'custom:department' } });
     await deploy(stack);
 
-    expect(emulator.principalTags(poolId, loginKey)).toEqual({ UseDefaults: false, PrincipalTags: { department: 'custom:department' } });
-    const user = await credentialsFor(client, emulator, poolId, { [loginKey]: userPoolIdToken(loginKey, clientId, { 'custom:department': 'eng' }) });
+    expect(live.emulator.principalTags(poolId, loginKey)).toEqual({ UseDefaults: false, PrincipalTags: { department: 'custom:department' } });
+    const user = await credentialsFor(live.client, live.emulator, poolId, { [loginKey]: userPoolIdToken(loginKey, clientId, { 'custom:department': 'eng' }) });
     expect(user.roleArn).toBe(roleArnElsewhere);
     expect(user.sessionTags).toEqual({ department: 'eng' });
   });
@@ -317,12 +309,12 @@ describe('a pool this stack does not own', () => {
     byArn.addPrincipalTags(IdentityProvider.amazon('amzn'), { useDefaults: true });
     await deploy(stack);
 
-    const googleUser = await credentialsFor(client, emulator, poolId, {
+    const googleUser = await credentialsFor(live.client, live.emulator, poolId, {
       'accounts.google.com': testToken({ iss: 'https://accounts.google.com', aud: 'g', sub: 'g-1' }),
     });
     expect(googleUser.roleArn).toBe(roleArnElsewhere);
     expect(googleUser.sessionTags).toEqual({ team: 'g-1' });
-    const amazonUser = await credentialsFor(client, emulator, poolId, {
+    const amazonUser = await credentialsFor(live.client, live.emulator, poolId, {
       'www.amazon.com': testToken({ iss: 'https://www.amazon.com', aud: 'amzn', user_id: 'amzn1.account.A' }),
     });
     expect(amazonUser.sessionTags).toEqual({ client: 'amzn', username: 'amzn1.account.A' });

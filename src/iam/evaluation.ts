@@ -219,9 +219,12 @@ export class PolicyEvaluator {
 
     // 5. Undetermined: name every missing piece.
     const open = paths.filter((path) => pathValue(path) !== 'no').flatMap((path) => path.parts.filter((part) => part.value === 'unknown'));
+    const openBecause = open.flatMap((part) => part.because);
     const pieces = dedupe([
-      ...maybeDenies.map((s) => `${s.name} could deny: ${s.applies.missing.join('; ')}`),
-      ...open.flatMap((part) => part.because),
+      // A policy the simulator cannot see is named once, as what could allow or deny.
+      ...maybeDenies.filter((s) => !s.applies.missing.every((piece) => openBecause.includes(piece)))
+        .map((s) => `${s.name} could deny: ${s.applies.missing.join('; ')}`),
+      ...openBecause,
     ]);
     return { decision: Decision.UNDETERMINED, reason: `undetermined for ${described}: ${pieces.join('; ')}` };
   }
@@ -252,7 +255,7 @@ export class PolicyEvaluator {
       return undefined;
     }
     if (rp.unseen !== undefined) {
-      const why = `${rp.unseen} is not in the template (it could allow or deny); the simulator cannot read it`;
+      const why = `${rp.unseen} could allow or deny, and the simulator cannot read it`;
       const maybe: StatementVerdict = { effect: 'unknown', applies: { value: 'unknown', missing: [why] }, name: rp.unseen };
       const open: AllowStatus = { value: 'unknown', because: [why] };
       return { denies: { allows: [], maybeAllows: [], denies: [], maybeDenies: [maybe] }, direct: open, role: open, account: open };

@@ -39,3 +39,24 @@ export function poolView(template: ResolvedTemplate, logicalId: string): PoolVie
     principalTagMaps: template.resourcesOfType('AWS::Cognito::IdentityPoolPrincipalTag').map((tagMap) => template.properties(tagMap)),
   };
 }
+
+/** The logical id of the identity pool to simulate: the one asked for, or the template's only one. */
+export function choosePool(template: ResolvedTemplate, asked: string | undefined): string {
+  const pools = template.resourcesOfType('AWS::Cognito::IdentityPool');
+  if (asked !== undefined) {
+    if (!pools.includes(asked)) {
+      throw new Error(`IdentityPoolSimulator.fromTemplate: invalid pool ${JSON.stringify(asked)}: the template's identity pools are ${describePools(pools)}`);
+    }
+    return asked;
+  }
+  if (pools.length !== 1) {
+    throw new Error(pools.length === 0
+      ? 'IdentityPoolSimulator.fromTemplate: invalid template: it has no AWS::Cognito::IdentityPool'
+      : `IdentityPoolSimulator.fromTemplate: missing pool: the template has ${pools.length} identity pools (${describePools(pools)}); give the logical id of one as the pool option`);
+  }
+  return pools[0];
+}
+
+function describePools(pools: string[]): string {
+  return pools.length === 0 ? 'none' : pools.join(', ');
+}

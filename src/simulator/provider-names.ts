@@ -1,5 +1,7 @@
 import { QuestionResolver } from './from-stack';
+import { PoolView } from './pool-view';
 import { Unresolved } from '../iam/unresolved';
+import { oneOrMany } from '../iam/values';
 import { IdentityProvider, IdentityProviderType } from '../identity-provider';
 import { LOGIN_DOMAINS } from '../service/names';
 
@@ -42,4 +44,73 @@ export function providerNames(provider: IdentityProvider, tokens: QuestionResolv
     arn: r(d.arn),
     audience,
   };
+}
+
+/**
+ * A provider known only by the name its users send in `Logins` (`IdentityPoolSimulator.fromTemplate`):
+ * its other names read off the pool's configuration. A user pool provider needs the app
+ * client, which the token's `aud` names: given, or the user pool's only client in the pool.
+ */
+export function loginNames(view: PoolView, loginsKey: string, audience: string | undefined): ProviderNames {
+  const pool = view.pool;
+  const clients = oneOrMany(pool.CognitoIdentityProviders).filter((p: any) => p?.ProviderName === loginsKey).map((p: any) => p.ClientId);
+  if (clients.length > 0) {
+    if (audience === undefined && clients.length > 1) {
+      throw new Error(`IdentityPoolSimulator.signIn: invalid claims for ${loginsKey}: the pool accepts ${clients.length} app clients of this user pool ` +
+        `(${clients.join(', ')}); give the token's aud, the app client id`);
+    }
+    const clientId = audience ?? clients[0];
+    return {
+      type: IdentityProviderType.USER_POOL,
+      label: `user pool ${loginsKey} with app client ${JSON.stringify(clientId)}`,
+      loginsKey,
+      roleMappingName: `${loginsKey}:${clientId}`,
+      principalTagName: loginsKey,
+      clientId,
+      audience: clientId,
+    };
+  }
+  const social = pool.SupportedLoginProviders ?? {};
+  if (typeof social === 'object' && Object.prototype.hasOwnProperty.call(social, loginsKey)) {
+    const appId = social[loginsKey];
+    return {
+      type: IdentityProviderType.SOCIAL,
+      label: loginsKey,
+      loginsKey,
+      roleMappingName: loginsKey,
+      principalTagName: loginsKey,
+      audience: loginsKey === LOGIN_DOMAINS.twitter ? undefined : appId,
+    };
+  }
+  const oidc = oneOrMany(pool.OpenIdConnectProviderARNs).find((arn: any) => typeof arn === 'string' && issuerOf(arn) === loginsKey);
+  if (oidc !== undefined) {
+    return { type: IdentityProviderType.OPEN_ID_CONNECT, label: `OpenID Connect provider ${oidc}`, loginsKey, roleMappingName: oidc, principalTagName: oidc, arn: oidc };
+  }
+  if (oneOrMany(pool.SamlProviderARNs).includes(loginsKey)) {
+    return { type: IdentityProviderType.SAML, label: `SAML provider ${loginsKey}`, loginsKey, roleMappingName: loginsKey, principalTagName: loginsKey, arn: loginsKey };
+  }
+  if (pool.DeveloperProviderName === loginsKey) {
+    return { type: IdentityProviderType.DEVELOPER, label: `developer provider ${JSON.stringify(loginsKey)}`, loginsKey, roleMappingName: loginsKey };
+  }
+  // Not a provider of the pool: the sign-in is refused, as the service would refuse the login.
+  return { type: IdentityProviderType.CUSTOM, label: `provider ${JSON.stringify(loginsKey)}`, loginsKey, roleMappingName: loginsKey, principalTagName: loginsKey };
+}
+
+/** The names the pool accepts in `Logins`, as its template configures them (unresolved ones left out). */
+export function acceptedLogins(view: PoolView): string[] {
+  const pool = view.pool;
+  const names = [
+    ...oneOrMany(pool.CognitoIdentityProviders).map((p: any) => p?.ProviderName),
+    ...Object.keys(typeof pool.SupportedLoginProviders === 'object' && pool.SupportedLoginProviders ? pool.SupportedLoginProviders : {}),
+    ...oneOrMany(pool.OpenIdConnectProviderARNs).map((arn: any) => (typeof arn === 'string' ? issuerOf(arn) : undefined)),
+    ...oneOrMany(pool.SamlProviderARNs),
+    pool.DeveloperProviderName,
+  ];
+  return [...new Set(names.filter((n): n is string => typeof n === 'string'))];
+}
+
+/** An IAM OIDC provider's issuer (host and path), from its ARN (`...:oidc-provider/<issuer>`). */
+function issuerOf(arn: string): string | undefined {
+  const at = arn.indexOf(':oidc-provider/');
+  return at < 0 ? undefined : arn.slice(at + ':oidc-provider/'.length);
 }

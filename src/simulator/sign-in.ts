@@ -4,7 +4,7 @@ import { validateClaims, validateCustomRoleArn, validateDeveloperTags, validateG
 import { SignInOptions } from './options';
 import { PoolView } from './pool-view';
 import { principalTagsFor, TagMap, tagMapOf } from './principal-tags';
-import { ProviderNames, providerNames } from './provider-names';
+import { acceptedLogins, loginNames, ProviderNames, providerNames } from './provider-names';
 import { TemplateResourcePolicies } from './resource-policies';
 import { chooseAuthenticatedRole, chooseGuestRole, ClaimValue, findMapping, ProviderMapping, providerRefusal, RoleChoice } from './role-choice';
 import { findRole, rolePolicies, RolePolicies, TemplateRole } from './role-policies';
@@ -36,7 +36,7 @@ import { ATTRIBUTES_FOR_ACCESS_CONTROL, AUTH_FLOW, IAM_ROLES } from '../service/
 export class PoolSimulation {
   private readonly evaluator = new PolicyEvaluator();
   private guests = 0;
-  private readonly providers = new Map<IdentityProvider, ProviderState>();
+  private readonly providers = new Map<IdentityProvider | string, ProviderState>();
   private readonly roles = new Map<string, TemplateRole | undefined>();
   private readonly policies = new Map<string, RolePolicies>();
   private readonly trusts = new Map<string, TrustOutcome>();
@@ -60,19 +60,19 @@ export class PoolSimulation {
   ) {}
 
   /** A user's sign-in with a provider, as `GetId` then `GetCredentialsForIdentity` would answer it (the enhanced flow). */
-  public signIn(provider: IdentityProvider, options: SignInOptions): SimulatedSession {
+  public signIn(provider: IdentityProvider | string, options: SignInOptions): SimulatedSession {
     const claims = validateClaims(options.claims, this.tokens);
     if (options.groups !== undefined) {
       claims['cognito:groups'] = validateGroups(options.groups, claims, this.tokens);
     }
-    const state = this.provider(provider);
+    const state = this.provider(provider, typeof claims.aud === 'string' ? claims.aud : undefined);
     const names = state.names;
     if (claims.aud === undefined && typeof names.audience === 'string') {
       claims.aud = names.audience;
     }
     const customRoleArn = options.customRoleArn === undefined ? undefined : validateCustomRoleArn(options.customRoleArn, this.tokens);
-    const developer = provider.type === IdentityProviderType.DEVELOPER;
-    const developerTags = validateDeveloperTags(provider.toString(), developer, options.principalTags, this.tokens);
+    const developer = names.type === IdentityProviderType.DEVELOPER;
+    const developerTags = validateDeveloperTags(names.label, developer, options.principalTags, this.tokens);
 
     // §1: the pool accepts the provider's logins, or GetId is refused.
     if (state.refusal) {
@@ -103,6 +103,11 @@ export class PoolSimulation {
       notes.push(...outcome.notes);
     }
     return this.credentials(choice, identityId, state.amr, tags, notes, undefined);
+  }
+
+  /** The names the pool accepts in `Logins`. */
+  public get logins(): string[] {
+    return acceptedLogins(this.view);
   }
 
   /** A guest's sign-in (`GetId` without logins, then `GetCredentialsForIdentity`): each call a new guest. */
@@ -251,11 +256,16 @@ export class PoolSimulation {
     return outcome;
   }
 
-  /** What the simulation knows of a provider, read once: its names, whether the pool accepts it, its mapping and tag map. */
-  private provider(provider: IdentityProvider): ProviderState {
-    let state = this.providers.get(provider);
+  /**
+   * What the simulation knows of a provider, read once: its names, whether the pool accepts it,
+   * its mapping and tag map. A provider given by its `Logins` name is read off the pool's
+   * configuration (a user pool's, with the app client the token's `aud` names).
+   */
+  private provider(provider: IdentityProvider | string, audience: string | undefined): ProviderState {
+    const key = typeof provider === 'string' ? `${provider}\n${audience ?? ''}` : provider;
+    let state = this.providers.get(key);
     if (!state) {
-      const names = providerNames(provider, this.tokens);
+      const names = typeof provider === 'string' ? loginNames(this.view, provider, audience) : providerNames(provider, this.tokens);
       const refusal = providerRefusal(this.view, names);
       state = {
         names,
@@ -264,7 +274,7 @@ export class PoolSimulation {
         tagMap: tagMapOf(this.view, names),
         amr: [AUTHENTICATED, names.loginsKey as string],
       };
-      this.providers.set(provider, state);
+      this.providers.set(key, state);
     }
     return state;
   }

@@ -139,7 +139,7 @@ export class SimulatedSession {
       if (this.spec.undetermined !== undefined) {
         return { decision: Decision.UNDETERMINED, reason: `whether the session gets credentials is undetermined: ${this.reason}` };
       }
-      return { decision: Decision.DENIED, reason: `the session has no credentials: ${this.reason}` };
+      return { decision: Decision.DENIED, reason: `the session has no credentials (${this.reason})` };
     }
     if (this.spec.outside !== undefined || !this.spec.policies || !this.spec.resources || !this.spec.principal) {
       return { decision: Decision.UNDETERMINED, reason: `the session's role is outside the template (${this.spec.outside}): its policies cannot be seen` };

@@ -46,26 +46,23 @@ export function templateUserPoolIds(view: PoolView): Set<string> {
 }
 
 /**
- * `cognito:roles` and `cognito:preferred_role` as the user pool `userPoolId` of the template
- * puts them in the ID token of a member of `groupNames`.
+ * `cognito:roles` and `cognito:preferred_role` as the user pool `userPoolId` puts them in the
+ * ID token of a member of `groupNames`. Only the user's own groups count, and a group's name is
+ * unique in its user pool (CreateGroup), so the template decides when it defines each of them,
+ * whether or not the user pool itself is in the template.
  */
 export function groupClaims(userPoolId: string, groupNames: string[], groups: TemplateGroup[], userPools: Set<string>): GroupClaims {
   const source = 'as the user pool puts them in the ID token (Cognito developer guide, "Adding groups to a user pool")';
-  if (!userPools.has(userPoolId)) {
-    return {
-      roles: [],
-      how: 'cognito:groups without cognito:roles',
-      unresolved: `the groups of the user pool ${userPoolId}, which is not in the template: their roles and precedences cannot be seen (give the token's cognito:roles and cognito:preferred_role as claims)`,
-    };
-  }
   const members: TemplateGroup[] = [];
   for (const name of groupNames) {
     const group = groups.find((g) => g.userPoolId === userPoolId && g.name === name);
     if (!group) {
+      const where = userPools.has(userPoolId) ? '' : ' (nor the user pool, which is of another stack or the console)';
       return {
         roles: [],
         how: 'cognito:groups without cognito:roles',
-        unresolved: `the group ${JSON.stringify(name)} of the user pool ${userPoolId}, which the template does not define: its role and precedence cannot be seen`,
+        unresolved: `the group ${JSON.stringify(name)} of the user pool ${userPoolId}, which the template does not define${where}: its role and precedence ` +
+          'cannot be seen (give the token\'s cognito:roles and cognito:preferred_role as claims)',
       };
     }
     const unknown = [group.roleArn, group.precedence, group.name].find((v) => v instanceof Unresolved) as Unresolved | undefined;

@@ -11,19 +11,17 @@
  * physical ids (a `client` tag is the app client id) are compared by logical id too. A
  * disagreement fails with both answers.
  */
-import { CognitoIdentityClient } from '@aws-sdk/client-cognito-identity';
 import { Token } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { IdentityProviderType } from '../../src';
 import { IdentityPoolSimulator } from '../../src/simulator/simulator';
 import { ResolvedTemplate } from '../../src/simulator/template';
-import { CognitoEmulator } from '../support/cognito-emulator';
 import { deployTemplate, Deployment } from '../support/deploy';
-import { useEmulator } from '../support/emulator-fixture';
+import { liveEmulator } from '../support/emulator-fixture';
 import { assertBundleBuilt } from '../support/handler-harness';
 import { Scenario, ScenarioApp, SCENARIOS, SignIn } from '../support/scenarios';
 import { credentialsFor, developerCredentialsFor, IssuedCredentials, oidcIdToken, testToken, userPoolIdToken } from '../support/tokens';
-import { DeployedGroup, withGroupRoleClaims } from '../support/user-pool';
+import { deployedGroups, withGroupRoleClaims } from '../support/user-pool';
 import { logicalId } from '../util';
 
 /** One side's answer, in terms both sides share. */
@@ -39,21 +37,14 @@ interface Answer {
   readonly reason: string;
 }
 
-let emulator: CognitoEmulator;
-let client: CognitoIdentityClient;
-
+const live = liveEmulator();
 beforeAll(() => assertBundleBuilt());
-
-useEmulator((e, c) => {
-  emulator = e;
-  client = c;
-});
 
 // ---------------------------------------------------------------- emulator side
 
 async function emulatorAnswers(scenario: Scenario): Promise<Answer[]> {
   const app = scenario.build();
-  const deployment = await deployTemplate(Template.fromStack(app.stack).toJSON(), { emulator });
+  const deployment = await deployTemplate(Template.fromStack(app.stack).toJSON(), { emulator: live.emulator });
   const answers: Answer[] = [];
   for (const signIn of app.signIns) {
     try {
@@ -80,7 +71,7 @@ async function emulatorSignIn(app: ScenarioApp, deployment: Deployment, signIn: 
     .map(([name, value]) => [name, Array.isArray(value) ? value.map(resolve) : resolve(value)]));
   const provider = signIn.provider;
   if (!provider) {
-    return credentialsFor(client, emulator, deployment.poolId);
+    return credentialsFor(live.client, live.emulator, deployment.poolId);
   }
   const loginsKey = resolve(provider.loginsKey);
   const customRoleArn = signIn.customRoleArn === undefined ? undefined : resolve(signIn.customRoleArn);
@@ -102,29 +93,19 @@ async function emulatorSignIn(app: ScenarioApp, deployment: Deployment, signIn: 
       token = testToken(claims);
       break;
     case IdentityProviderType.DEVELOPER:
-      return developerCredentialsFor(client, emulator, deployment.poolId, {
+      return developerCredentialsFor(live.client, live.emulator, deployment.poolId, {
         providerName: loginsKey, user: String(claims.sub), principalTags: signIn.principalTags, customRoleArn,
       });
     default:
       throw new Error(`the differential test does not sign in with ${provider}`);
   }
-  return credentialsFor(client, emulator, deployment.poolId, { [loginsKey]: token }, customRoleArn);
+  return credentialsFor(live.client, live.emulator, deployment.poolId, { [loginsKey]: token }, customRoleArn);
 }
 
 /** A role's logical id from the ARN deploy.ts gave it; the ARN itself for a role outside the template. */
 function roleOfArn(deployment: Deployment, arn: string): string {
   const found = deployment.resources.find((r) => r.type === 'AWS::IAM::Role' && r.attributes.Arn === arn);
   return found ? found.logicalId : arn;
-}
-
-/** The user pool groups the deployment made. */
-function deployedGroups(deployment: Deployment): DeployedGroup[] {
-  return deployment.resources.filter((r) => r.type === 'AWS::Cognito::UserPoolGroup').map((r) => ({
-    userPoolId: String(r.properties.UserPoolId),
-    groupName: r.physicalId,
-    roleArn: r.properties.RoleArn === undefined ? undefined : String(r.properties.RoleArn),
-    precedence: r.properties.Precedence === undefined ? undefined : Number(r.properties.Precedence),
-  }));
 }
 
 function physicalIds(deployment: Deployment): Map<string, string> {

@@ -116,7 +116,25 @@ describe('what the template does not show is UNDETERMINED, never the default rol
     new RoleMapping(stack, 'Mapping', { identityPool: pool, provider: users, useToken: true, ambiguousRoleResolution: AmbiguousRoleResolution.AUTHENTICATED_ROLE });
     const user = IdentityPoolSimulator.of(pool).signIn(users, { groups: ['editors'] });
     expect(user.granted).toBe(false);
-    expect(user.reason).toContain('the groups of the user pool eu-west-1_abcDEF123, which is not in the template');
+    expect(user.reason).toContain('the group "editors" of the user pool eu-west-1_abcDEF123, which the template does not define (nor the user pool, which is of another stack or the console)');
+  });
+
+  test('a user pool of another stack whose groups the template defines: the groups decide', () => {
+    const stack = newStack({ env: { account: '111122223333', region: 'eu-west-1' } });
+    const userPool = cognito.UserPool.fromUserPoolId(stack, 'Users', 'eu-west-1_abcDEF123');
+    const client = cognito.UserPoolClient.fromUserPoolClientId(stack, 'Web', 'client123');
+    const users = IdentityProvider.userPool(userPool, client);
+    const pool = new IdentityPool(stack, 'Pool', { authenticationProviders: [users] });
+    const editors = pool.createRole('Editors');
+    new cognito.CfnUserPoolGroup(stack, 'EditorsGroup', { userPoolId: userPool.userPoolId, groupName: 'editors', roleArn: editors.roleArn });
+    new RoleMapping(stack, 'Mapping', { identityPool: pool, provider: users, useToken: true, ambiguousRoleResolution: AmbiguousRoleResolution.DENY });
+    const sim = IdentityPoolSimulator.of(pool);
+    const editor = sim.signIn(users, { groups: ['editors'] });
+    expect(editor.granted).toBe(true);
+    expect(editor.role).toBe(editors);
+    const other = sim.signIn(users, { groups: ['editors', 'made-in-the-console'] });
+    expect(other.granted).toBe(false);
+    expect(other.reason).toContain('the group "made-in-the-console" of the user pool eu-west-1_abcDEF123, which the template does not define (nor the user pool');
   });
 
   test('a rule-based mapping reads the claims as given, and does not need the groups', () => {

@@ -21,3 +21,32 @@ export function useEmulator(bind: (emulator: CognitoEmulator, client: CognitoIde
     expect(emulator?.modelErrors).toEqual([]);
   });
 }
+
+/** The emulator and client of the test that is running (see `liveEmulator`). */
+export interface LiveEmulator {
+  readonly emulator: CognitoEmulator;
+  readonly client: CognitoIdentityClient;
+}
+
+/**
+ * `useEmulator` for a describe block (or file) whose tests reach the emulator through the
+ * returned object: its `emulator` and `client` are those of the test that is running.
+ */
+export function liveEmulator(): LiveEmulator {
+  let current: LiveEmulator | undefined;
+  useEmulator((emulator, client) => {
+    current = { emulator, client };
+  });
+  const now = (): LiveEmulator => {
+    if (!current) throw new Error('liveEmulator: the emulator runs only inside a test');
+    return current;
+  };
+  return {
+    get emulator() {
+      return now().emulator;
+    },
+    get client() {
+      return now().client;
+    },
+  };
+}

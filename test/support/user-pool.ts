@@ -1,3 +1,4 @@
+import type { Deployment } from './deploy';
 import type { Claims } from './tokens';
 
 /**
@@ -46,4 +47,14 @@ export function withGroupRoleClaims(claims: Claims, userPoolId: string, groups: 
     out['cognito:preferred_role'] = top[0].roleArn;
   }
   return out;
+}
+
+/** The user pool groups the deployment made. */
+export function deployedGroups(deployment: Deployment): DeployedGroup[] {
+  return deployment.resources.filter((r) => r.type === 'AWS::Cognito::UserPoolGroup').map((r) => ({
+    userPoolId: String(r.properties.UserPoolId),
+    groupName: r.physicalId,
+    roleArn: r.properties.RoleArn === undefined ? undefined : String(r.properties.RoleArn),
+    precedence: r.properties.Precedence === undefined ? undefined : Number(r.properties.Precedence),
+  }));
 }
