@@ -17,6 +17,7 @@ const FLOORS: Array<{ name: string; holds: (file: string) => boolean }> = [
   { name: 'private', holds: (f) => f.startsWith('src/private/') },
   { name: 'constructs', holds: (f) => ['src/identity-pool.ts', 'src/role-mapping.ts', 'src/developer-provider.ts'].includes(f) },
   { name: 'simulator', holds: (f) => f.startsWith('src/simulator/') },
+  { name: 'cli', holds: (f) => f.startsWith('src/cli/') },
   { name: 'entry', holds: (f) => f === 'src/index.ts' },
 ];
 
