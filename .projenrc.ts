@@ -72,6 +72,12 @@ const project = new awscdk.AwsCdkConstructLibrary({
   publishToNuget: { dotNetNamespace: 'CdkIdentityPool', packageId: 'CdkIdentityPool' },
   publishToGo: { moduleName: 'github.com/cdk-identity-pool/cdk-identity-pool-go' },
 
+  // Runtime dependencies are bundled into the package (jsii requires it): the YAML reader of
+  // IdentityPoolSimulator.fromTemplate and the CLI (ISC licence, no dependencies of its own).
+  bundledDeps: ['yaml@^2.9.1'],
+  // The simulator from a shell or a pipeline (src/cli/, docs/cli.md).
+  bin: { 'cdk-identity-pool': 'bin/cdk-identity-pool' },
+
   devDeps: [
     `aws-cdk-lib@${CDK_DEV_VERSION}`,
     'constructs@^10.5.1',
@@ -98,6 +104,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // The reporters are listed below ('text' included), not added by projen.
     coverageText: false,
     jestConfig: {
+      setupFiles: ['<rootDir>/test/setup/quiet-sdk.ts'],
       setupFilesAfterEnv: ['<rootDir>/test/setup/capture-templates.ts'],
       testPathIgnorePatterns: ['/node_modules/', '/cdk.out/', '\\.snapshot'],
       testTimeout: 60_000,
@@ -184,9 +191,29 @@ project.eslint?.addOverride({
   rules: { 'import/no-extraneous-dependencies': ['error', { devDependencies: true }] },
 });
 
-// Ship the built handler bundle, not its source or the repo's tooling.
-project.npmignore?.addPatterns('/lambda/', '/examples/', '/scripts/', '/docs/', '/.ci/', '/.node-versions/', 'cdk.out/', `/${BUILD_DIR}/`, '*.map');
+// Ship the built handler bundle, not its source or the repo's tooling; ship the docs users read
+// (docs/*.md: the simulator, the CLI, migration, the service contract), not the bench's data.
+project.npmignore?.addPatterns('/lambda/', '/examples/', '/scripts/', '/docs/*.json', '/.ci/', '/.node-versions/', '/.venv/', '/bench-results/', 'cdk.out/', `/${BUILD_DIR}/`, '*.map');
 project.npmignore?.include('/assets/');
+
+// npm 11 skips dependencies' install scripts unless package.json's allowScripts approves them,
+// and warns on every install about those it has no entry for. esbuild's postinstall only checks
+// (and may speed up) the platform binary its optional dependency already installed; record the
+// denial that is already the behaviour, so installs are quiet and nothing new runs.
+project.package.addField('allowScripts', { esbuild: false });
+
+// `npm pack` (and `npm publish`, and installing from git) builds what the package ships first:
+// lib/ and .jsii (jsii) and the handler bundle, so a fresh clone packs a working package.
+// Already compiled (jsii-pacmak packs too, after the compile step), it is not compiled again.
+project.addTask('prepack', {
+  description: 'Build what the package ships (lib/, .jsii, assets/settings-handler) before npm pack',
+  exec: 'bash scripts/prepack.sh',
+});
+// The packed tarball, installed in an empty project as a user would: its files, its licences, its command.
+project.addTask('check:package', {
+  description: 'Pack the package, install the tarball in an empty project, and use it (require, synth, the cdk-identity-pool command)',
+  exec: 'ts-node --project test/tsconfig.json scripts/check-package.ts',
+});
 
 // --- The custom-resource handler: bundled with esbuild at build time, shipped in assets/ ---
 // esbuild writes the bundle and an external source map (no sourceMappingURL comment: the code
@@ -228,15 +255,18 @@ const testNodeVersions = project.addTask('test:node-versions', {
 testNodeVersions.prependSpawn(bundle);
 project.buildWorkflow?.addPostBuildSteps({ name: 'Jest on Node.js 22 and 24', run: 'npx projen test:node-versions' });
 
-// --- The main job: synthesize the example app and summarize it ---
+// --- The main job: synthesize the example app, summarize it, gate it on its access questions ---
 const example = project.addTask('example', {
-  description: 'Synthesize the example app in examples/ into cdk.out and print a summary',
+  description: 'Synthesize the example app in examples/ into cdk.out, print a summary, answer examples/questions.yaml (fails on an unmet expectation)',
   // A deprecated aws-cdk-lib API used by the example (or the library) fails the synth.
   env: { JSII_DEPRECATED: 'fail' },
 });
 example.spawn(bundle);
 example.exec('ts-node --project test/tsconfig.json examples/app.ts');
 example.exec('ts-node --project test/tsconfig.json scripts/summarize-cdk-out.ts cdk.out');
+// The CLI a pipeline runs after `cdk synth` (docs/cli.md), here from its TypeScript source.
+example.exec('ts-node --project test/tsconfig.json --transpile-only scripts/cdk-identity-pool.ts simulate cdk.out --questions examples/questions.yaml');
+example.exec('ts-node --project test/tsconfig.json --transpile-only scripts/cdk-identity-pool.ts report cdk.out --questions examples/questions.yaml --out cdk.out/access-report.html');
 
 // --- Evidence for users: benchmark against aws-cdk-lib's built-in module (not a test) ---
 project.addTask('bench', {
