@@ -5,7 +5,9 @@
  * sample is a fresh `node` process; the libraries alternate (who goes first swaps each pair).
  * Then the access simulator: 1,000 sign-ins with one `evaluate` each, as a ratio to one synth of
  * the same stack in the same process; and the IAM evaluator's cost per decision against the
- * oracle the tests check it with (@cloud-copilot/iam-simulate), on the same generated requests.
+ * oracle the tests check it with (@cloud-copilot/iam-simulate), on the same generated requests;
+ * `fromTemplate` on a 100-pool template and the CLI with 10,000 questions, as ratios to a synth
+ * of the same stack in the same run.
  *
  *   npm run bench [-- --quick | --rounds N]    writes docs/benchmarks.md (printed) and .json
  *
@@ -32,9 +34,22 @@ if (!Number.isInteger(ROUNDS) || ROUNDS < 1) throw new Error('usage: npm run ben
 
 interface Shape { resources: number; byType: Record<string, number>; templateBytes: number; lambdas: number; assets: number }
 interface Sample { lib: Lib; pools: number; validation: boolean; round: number; ms: number; cpuMs: number }
-interface Run { lib: Lib; pools: number; validation?: boolean; tags?: boolean; imported?: boolean; simulate?: number }
+interface Run {
+  lib: Lib;
+  pools: number;
+  validation?: boolean;
+  tags?: boolean;
+  imported?: boolean;
+  simulate?: number;
+  bucket?: boolean;
+  fromTemplate?: boolean;
+  keep?: boolean;
+}
 interface Simulation { signIns: number; synthMs: number; simulateMs: number }
+interface FromTemplate { pools: number; synthMs: number; fromTemplateMs: number; firstMs: number }
 const SIGN_INS = 1000;
+const FROM_TEMPLATE_POOLS = 100;
+const CLI_QUESTIONS = 10_000;
 
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
@@ -79,27 +94,35 @@ function shapeOf(outdir: string): Shape {
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-identity-pool-bench-'));
 let counter = 0;
 
+/** The environment of a sample's process: nothing of this one's CDK or ts-node settings. */
+function childEnv(validation?: boolean): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, CDK_VALIDATION: validation ? 'true' : 'false' };
+  for (const k of Object.keys(env)) if (/^(CDK_CONTEXT_JSON|CDK_OUTDIR|NODE_OPTIONS|TS_NODE_.*)$/.test(k)) delete env[k];
+  return env;
+}
+
 /** Synthesize `run` in a fresh node process: wall time (spawn to exit), CPU time, the stack's shape. */
-function synth(run: Run): { ms: number; cpuMs: number; shape: Shape; simulation?: Simulation } {
+function synth(run: Run): { ms: number; cpuMs: number; shape: Shape; simulation?: Simulation; fromTemplate?: FromTemplate; outdir: string } {
   const outdir = path.join(tmp, `out-${++counter}`);
   const args = [path.join(tmp, 'app.js'), '--root', ROOT, '--ours', path.join(tmp, 'lib', 'index.js'),
     '--lib', run.lib, '--pools', String(run.pools), '--outdir', outdir];
   if (run.tags) args.push('--tags');
   if (run.imported) args.push('--imported');
   if (run.simulate) args.push('--simulate', String(run.simulate));
-  const env: NodeJS.ProcessEnv = { ...process.env, CDK_VALIDATION: run.validation ? 'true' : 'false' };
-  for (const k of Object.keys(env)) if (/^(CDK_CONTEXT_JSON|CDK_OUTDIR|NODE_OPTIONS|TS_NODE_.*)$/.test(k)) delete env[k];
+  if (run.bucket) args.push('--bucket');
+  if (run.fromTemplate) args.push('--from-template');
   const t0 = process.hrtime.bigint();
-  const proc = spawnSync(process.execPath, args, { cwd: ROOT, env, encoding: 'utf-8', timeout: 600_000 });
+  const proc = spawnSync(process.execPath, args, { cwd: ROOT, env: childEnv(run.validation), encoding: 'utf-8', timeout: 600_000 });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   if (proc.status !== 0) throw new Error(`${JSON.stringify(run)} failed (${proc.status ?? proc.error}):\n${proc.stderr.slice(-3000)}`);
   const lines = proc.stdout.trim().split('\n').map((line) => JSON.parse(line));
   const cpu = lines[lines.length - 1];
   const simulation: Simulation | undefined = lines.find((line) => line.simulation)?.simulation;
+  const fromTemplate: FromTemplate | undefined = lines.find((line) => line.fromTemplate)?.fromTemplate;
   try {
-    return { ms, cpuMs: (cpu.user + cpu.system) / 1000, shape: shapeOf(outdir), simulation };
+    return { ms, cpuMs: (cpu.user + cpu.system) / 1000, shape: shapeOf(outdir), simulation, fromTemplate, outdir };
   } finally {
-    fs.rmSync(outdir, { recursive: true, force: true });
+    if (!run.keep) fs.rmSync(outdir, { recursive: true, force: true });
   }
 }
 
@@ -153,6 +176,67 @@ function evaluatorBench(): EvaluatorBench {
     ratio: median(rounds.map((r) => r.oursMs / r.theirsMs)),
     oursUs: (median(rounds.map((r) => r.oursMs)) * 1000) / decisions,
     theirsUs: (median(rounds.map((r) => r.theirsMs)) * 1000) / decisions,
+    rounds,
+  };
+}
+
+/** The CLI against a synth of the same stack: wall time of each fresh process, per round. */
+interface CliBench {
+  questions: number;
+  ratio: number;
+  medianCliMs: number;
+  medianSynthMs: number;
+  rounds: Array<{ cliMs: number; synthMs: number }>;
+}
+
+/**
+ * `cdk-identity-pool simulate` on the cdk.out of the 1-pool stack with a bucket: 10,000
+ * questions, distinct users each reading their own folder (all expected ALLOWED, so exit code 0
+ * is the check), as a pipeline runs it; against a synth of the same stack, each a fresh process,
+ * alternating which goes first.
+ */
+function cliBench(): CliBench {
+  const stack: Run = { lib: 'ours', pools: 1, tags: true, bucket: true, validation: true };
+  const { outdir } = synth({ ...stack, keep: true });
+  const template = JSON.parse(fs.readFileSync(path.join(outdir, 'Bench.template.json'), 'utf-8'));
+  const bucket = Object.keys(template.Resources).find((id) => template.Resources[id].Type === 'AWS::S3::Bucket');
+  const userPool = Object.keys(template.Resources).find((id) => template.Resources[id].Type === 'AWS::Cognito::UserPool');
+  const provider = { 'Fn::GetAtt': [userPool, 'ProviderName'] };
+  const questions = Array.from({ length: CLI_QUESTIONS }, (_, i) => ({
+    name: `user ${i} reads their own folder`,
+    signIn: { provider, claims: { 'sub': `user-${i}`, 'custom:department': 'eng', 'custom:team': `team-${i % 10}` } },
+    action: 's3:GetObject',
+    resource: { 'Fn::Sub': `\${${bucket}.Arn}/private/\${identityId}/photo.jpg` },
+    expect: 'ALLOWED',
+  }));
+  const questionsFile = path.join(tmp, 'questions.json');
+  fs.writeFileSync(questionsFile, JSON.stringify(questions));
+  fs.writeFileSync(path.join(tmp, 'cli.js'), "require('./lib/cli/main').cli();\n");
+  const cli = (): number => {
+    const t0 = process.hrtime.bigint();
+    const proc = spawnSync(process.execPath, [path.join(tmp, 'cli.js'), 'simulate', outdir, '--questions', questionsFile, '--format', 'json'],
+      { cwd: tmp, env: childEnv(), encoding: 'utf-8', maxBuffer: 1024 * 1024 * 1024, timeout: 600_000 });
+    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+    if (proc.status !== 0) throw new Error(`the CLI exited ${proc.status ?? proc.error}: ${proc.stderr.slice(-2000)}${proc.stdout.slice(0, 2000)}`);
+    return ms;
+  };
+  cli();
+  const rounds: Array<{ cliMs: number; synthMs: number }> = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    if (round % 2) {
+      const synthMs = synth(stack).ms;
+      rounds.push({ cliMs: cli(), synthMs });
+    } else {
+      const cliMs = cli();
+      rounds.push({ cliMs, synthMs: synth(stack).ms });
+    }
+  }
+  fs.rmSync(outdir, { recursive: true, force: true });
+  return {
+    questions: CLI_QUESTIONS,
+    ratio: median(rounds.map((r) => r.cliMs / r.synthMs)),
+    medianCliMs: median(rounds.map((r) => r.cliMs)),
+    medianSynthMs: median(rounds.map((r) => r.synthMs)),
     rounds,
   };
 }
@@ -235,7 +319,26 @@ function main(): void {
     };
   });
 
-  // 4. The IAM evaluator against the oracle, in this process: the differential's requests, each
+  // 4. fromTemplate on a 100-pool template: in each fresh process, one synth of the stack, then
+  // fromTemplate on its text once per pool (the template read once), a sign-in and an evaluate each.
+  const fromTemplateSamples: FromTemplate[] = [];
+  const fromTemplateRun: Run = { lib: 'ours', pools: FROM_TEMPLATE_POOLS, tags: true, validation: true, fromTemplate: true };
+  synth(fromTemplateRun);
+  for (let round = 0; round < ROUNDS; round++) fromTemplateSamples.push(synth(fromTemplateRun).fromTemplate!);
+  const fromTemplate = {
+    pools: FROM_TEMPLATE_POOLS,
+    medianSynthMs: median(fromTemplateSamples.map((s) => s.synthMs)),
+    medianFromTemplateMs: median(fromTemplateSamples.map((s) => s.fromTemplateMs)),
+    medianFirstMs: median(fromTemplateSamples.map((s) => s.firstMs)),
+    ratio: median(fromTemplateSamples.map((s) => s.fromTemplateMs / s.synthMs)),
+  };
+  log('fromTemplate done');
+
+  // 5. The CLI: 10,000 questions against a synth of the same stack.
+  const cliRun = cliBench();
+  log('CLI done');
+
+  // 6. The IAM evaluator against the oracle, in this process: the differential's requests, each
   // read once by both (statements compiled, policies parsed), then decided again and again.
   const evaluator = evaluatorBench();
   log('evaluator done');
@@ -314,6 +417,30 @@ function main(): void {
     '',
     'Validation on is what a test pays by default (`Template.fromStack` runs it); off is the synth alone.',
     '',
+    '## Any template: `fromTemplate` on 100 pools, fromTemplate / synth',
+    '',
+    `In each fresh \`node\` process: one synth of the ${FROM_TEMPLATE_POOLS}-pool stack with principal tags (\`Template.fromStack(stack).toJSON()\`),`,
+    'then `IdentityPoolSimulator.fromTemplate(text, { pool })` on the template\'s JSON text once for each pool, each with one sign-in through',
+    'the user pool and one `evaluate` (each must be a granted session with both tags and DENIED, or the run fails). Each call reads',
+    'the text anew, the worst case (a caller that parses it once and passes the object saves that); a simulator reads its template once.',
+    '',
+    table(['Pools', '**fromTemplate, every pool / synth** (median of per-process ratios)', 'synth, median ms', 'fromTemplate, every pool, median ms',
+      'the first pool (reading the template), median ms', 'per further pool, ms'],
+    [[fromTemplate.pools, `**${fromTemplate.ratio.toFixed(2)}**`, ms(fromTemplate.medianSynthMs), ms(fromTemplate.medianFromTemplateMs),
+      ms(fromTemplate.medianFirstMs), ((fromTemplate.medianFromTemplateMs - fromTemplate.medianFirstMs) / (fromTemplate.pools - 1)).toFixed(2)]]),
+    '',
+    '## The command line: 10,000 questions, CLI / synth',
+    '',
+    `\`cdk-identity-pool simulate cdk.out --questions questions.json --format json\` with ${CLI_QUESTIONS.toLocaleString('en-US')} questions (distinct users,`,
+    'each `s3:GetObject` on their own folder, all expected ALLOWED: exit code 0 is the check) on the cdk.out of the 1-pool stack with',
+    'the bucket, against a synth of that same stack (validation on), each a fresh `node` process timed spawn to exit, alternating.',
+    'The CLI\'s time includes starting Node.js, loading the library, and reading the template and the 10,000 questions.',
+    '',
+    table(['Questions', '**CLI / synth**, wall time (median of per-round ratios)', 'per 1,000 questions, in synths (must stay below 1)', 'CLI, median ms',
+      'synth, median ms'],
+    [[cliRun.questions.toLocaleString('en-US'), `**${cliRun.ratio.toFixed(2)}**`, (cliRun.ratio / (cliRun.questions / 1000)).toFixed(3),
+      ms(cliRun.medianCliMs), ms(cliRun.medianSynthMs)]]),
+    '',
     '## The IAM evaluator, ours / @cloud-copilot/iam-simulate',
     '',
     `The ${evaluator.cases.toLocaleString('en-US')} generated requests of the differential test (\`test/support/iam-cases.ts\`), each read once by`,
@@ -325,7 +452,19 @@ function main(): void {
     '',
   ].join('\n');
   fs.writeFileSync(path.join(ROOT, 'docs', 'benchmarks.md'), md);
-  const json = { meta, synth: synthStats, shape, imported20PoolsWithPrincipalTags: imported, samples, simulation, simulationSamples, evaluator };
+  const json = {
+    meta,
+    synth: synthStats,
+    shape,
+    imported20PoolsWithPrincipalTags: imported,
+    samples,
+    simulation,
+    simulationSamples,
+    fromTemplate,
+    fromTemplateSamples,
+    cli: cliRun,
+    evaluator,
+  };
   fs.writeFileSync(path.join(ROOT, 'docs', 'benchmarks.json'), JSON.stringify(json, undefined, 2) + '\n');
   process.stdout.write(md);
 }

@@ -9,6 +9,10 @@
  * authenticated role; the app times one synth of the stack (`Template.fromStack`, as a user's test
  * does), then `IdentityPoolSimulator.of(pool)` and N sign-ins with one `evaluate` each, and
  * prints both times as a `{"simulation": ...}` line before the CPU-time line.
+ * --bucket (ours only): the same bucket and grant without simulating (the stack the CLI is timed on).
+ * --from-template (ours only): times one synth of the stack (`Template.fromStack`), then
+ * `IdentityPoolSimulator.fromTemplate` on its JSON text once per pool, each with one sign-in and
+ * one `evaluate`, and prints a `{"fromTemplate": ...}` line.
  */
 import { createRequire } from 'module';
 import * as path from 'path';
@@ -51,7 +55,12 @@ if (arg('--lib') === 'ours') {
     if (pool instanceof ours.IdentityPool) made.push(pool);
   }
   const signIns = arg('--simulate');
-  if (signIns !== undefined) simulate(ours, made[0], Number(signIns));
+  if (signIns !== undefined) {
+    simulate(ours, made[0], Number(signIns));
+  } else if (arg('--bucket') !== undefined) {
+    made[0].grantIdentityFolder(made[0].authenticatedRole, new (load('aws-cdk-lib/aws-s3') as typeof s3Types).Bucket(stack, 'Photos'));
+  }
+  if (arg('--from-template') !== undefined) fromTemplate(ours);
 } else {
   const builtin: typeof builtinTypes = load('aws-cdk-lib/aws-cognito-identitypool');
   const iam: typeof iamTypes = load('aws-cdk-lib/aws-iam');
@@ -102,6 +111,35 @@ function simulate(ours: typeof oursTypes, pool: oursTypes.IdentityPool, count: n
   if (allowed !== count) throw new Error(`the simulator allowed ${allowed} of ${count} users their own folder`);
   const simulation = { signIns: count, synthMs: Number(t1 - t0) / 1e6, simulateMs: Number(t2 - t1) / 1e6 };
   process.stdout.write(`${JSON.stringify({ simulation })}\n`);
+}
+
+/**
+ * One synth of the stack as a user's test pays it, then `fromTemplate` on the template's JSON
+ * text for each of its pools, as a reviewer's script or the CLI would: one sign-in through the
+ * user pool, with principal tags, and one `evaluate` each.
+ */
+function fromTemplate(ours: typeof oursTypes): void {
+  const { Template } = load('aws-cdk-lib/assertions') as typeof import('aws-cdk-lib/assertions');
+  const t0 = process.hrtime.bigint();
+  const template = Template.fromStack(stack).toJSON();
+  const t1 = process.hrtime.bigint();
+  const text = JSON.stringify(template);
+  const poolIds = Object.keys(template.Resources).filter((id) => template.Resources[id].Type === 'AWS::Cognito::IdentityPool');
+  let firstMs = 0;
+  poolIds.forEach((pool, i) => {
+    const simulator = ours.IdentityPoolSimulator.fromTemplate(text, { pool });
+    const user = simulator.signIn(simulator.providerNames[0], { claims: { 'sub': `user-${i}`, 'custom:department': 'eng', 'custom:team': 'web' } });
+    // The default authenticated role grants nothing, and the bucket's policy (not in the
+    // template, so given) grants nothing either: a granted session with both tags, denied.
+    const decision = user.evaluate('s3:GetObject', 'arn:aws:s3:::photos/a.jpg', { resourcePolicy: { Version: '2012-10-17', Statement: [] } });
+    if (!user.granted || user.principalTags.team !== 'web' || decision.decision !== ours.Decision.DENIED) {
+      throw new Error(`fromTemplate answered wrongly for ${pool}: ${user.reason}; ${decision.decision}: ${decision.reason}`);
+    }
+    if (i === 0) firstMs = Number(process.hrtime.bigint() - t1) / 1e6;
+  });
+  const t2 = process.hrtime.bigint();
+  const result = { pools: poolIds.length, synthMs: Number(t1 - t0) / 1e6, fromTemplateMs: Number(t2 - t1) / 1e6, firstMs };
+  process.stdout.write(`${JSON.stringify({ fromTemplate: result })}\n`);
 }
 
 app.synth();
