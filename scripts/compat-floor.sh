@@ -15,8 +15,11 @@ cp -r "$root/src" "$dir/src"
 mkdir -p "$dir/scripts/compat" && cp "$root/scripts/compat/smoke.ts" "$dir/scripts/compat/"
 mkdir -p "$dir/assets" && cp -r "$root/assets/settings-handler" "$dir/assets/"
 typescript=$(node -p "require('$root/node_modules/typescript/package.json').version")
+# What the package bundles (its own dependencies, such as yaml), at the ranges it declares.
+yaml=$(node -p "require('$root/package.json').dependencies.yaml")
 cat > "$dir/package.json" <<JSON
 { "name": "compat-floor", "private": true,
+  "dependencies": { "yaml": "$yaml" },
   "devDependencies": { "aws-cdk-lib": "$cdk", "constructs": "$constructs", "typescript": "$typescript", "@types/node": "^20" } }
 JSON
 cat > "$dir/tsconfig.json" <<JSON
