@@ -182,6 +182,85 @@ describe('a hand-written YAML template with short-form intrinsics', () => {
   });
 });
 
+describe('policies of every kind a template attaches, and values only a deploy knows', () => {
+  const TEMPLATE = `
+Parameters:
+  QueueName:
+    Type: AWS::SSM::Parameter::Value<String>
+    Default: /shared/queue-name
+Resources:
+  Pool:
+    Type: AWS::Cognito::IdentityPool
+    Properties:
+      AllowUnauthenticatedIdentities: false
+      SupportedLoginProviders: { accounts.google.com: google-client-id }
+  Readers:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: &trust
+        Statement:
+          - Effect: Allow
+            Principal: { Federated: cognito-identity.amazonaws.com }
+            Action: sts:AssumeRoleWithWebIdentity
+            Condition:
+              StringEquals: { cognito-identity.amazonaws.com:aud: !Ref Pool }
+              ForAnyValue:StringLike: { cognito-identity.amazonaws.com:amr: authenticated }
+      ManagedPolicyArns: [!Ref ReadPhotos]
+  Everyone:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: *trust
+      ManagedPolicyArns: [!Sub 'arn:\${AWS::Partition}:iam::aws:policy/AmazonS3ReadOnlyAccess']
+  ReadPhotos:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument:
+        Statement: [{ Effect: Allow, Action: s3:GetObject, Resource: 'arn:aws:s3:::photos/*' }]
+  SendToQueue:
+    Type: AWS::IAM::Policy
+    Properties:
+      PolicyName: send
+      Roles: [!Ref Readers]
+      PolicyDocument:
+        Statement:
+          - { Effect: Allow, Action: sqs:SendMessage, Resource: !Sub 'arn:aws:sqs:us-east-1:123456789012:\${QueueName}' }
+          - { Effect: Allow, Action: sqs:GetQueueUrl, Resource: '*' }
+  Attachment:
+    Type: AWS::Cognito::IdentityPoolRoleAttachment
+    Properties:
+      IdentityPoolId: !Ref Pool
+      Roles: { authenticated: !GetAtt Everyone.Arn }
+      RoleMappings:
+        google:
+          IdentityProvider: accounts.google.com
+          Type: Rules
+          AmbiguousRoleResolution: AuthenticatedRole
+          RulesConfiguration:
+            Rules: [{ Claim: hd, MatchType: Equals, Value: example.com, RoleARN: !GetAtt Readers.Arn }]
+`;
+
+  test('a managed policy by Ref and an AWS::IAM::Policy count; an AWS managed policy and an SSM parameter are UNDETERMINED, named', () => {
+    const sim = IdentityPoolSimulator.fromTemplate(TEMPLATE);
+    const staff = sim.signIn('accounts.google.com', { claims: { sub: 's', hd: 'example.com' } });
+    expect(staff.roleArn).toContain('Readers');
+    expect(staff.evaluate('s3:GetObject', 'arn:aws:s3:::photos/a.jpg', { resourcePolicy: { Statement: [] } }).reason)
+      .toMatch(/^allowed by statement 0 of ReadPhotos \(AWS::IAM::ManagedPolicy\)/);
+    expect(staff.evaluate('sqs:GetQueueUrl', '*').reason).toMatch(/^allowed by statement 1 of SendToQueue \(AWS::IAM::Policy\)/);
+    expect(staff.evaluate('s3:PutObject', 'arn:aws:s3:::photos/a.jpg', { resourcePolicy: { Statement: [] } }).decision).toBe(Decision.DENIED);
+    // The queue's name is read from SSM when the stack deploys: no stand-in can know it.
+    const send = staff.evaluate('sqs:SendMessage', 'arn:aws:sqs:us-east-1:123456789012:orders', { resourcePolicy: { Statement: [] } });
+    expect(send.decision).toBe(Decision.UNDETERMINED);
+    expect(send.reason).toContain('parameter QueueName (read from SSM at deploy time)');
+
+    const other = sim.signIn('accounts.google.com', { claims: { sub: 'o', hd: 'elsewhere.com' } });
+    expect(other.roleArn).toContain('Everyone');
+    // The AWS managed policy is not in the template: named, never guessed as allowing or denying.
+    const read = other.evaluate('s3:GetObject', 'arn:aws:s3:::photos/a.jpg', { resourcePolicy: { Statement: [] } });
+    expect(read.decision).toBe(Decision.UNDETERMINED);
+    expect(read.reason).toContain('arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess');
+  });
+});
+
 describe('this library\'s pools: fromTemplate answers as of() does, on every end-to-end scenario', () => {
   test.each(SCENARIOS.map((s) => [s.title, s] as const))('%s', (_title, scenario) => {
     const app = scenario.build();
