@@ -5,6 +5,7 @@
  * entry and the field, a cloud assembly is read as `cdk synth` writes it, and the access
  * report's rows get the roles the emulator hands out for the same sign-ins.
  */
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -117,6 +118,31 @@ describe('simulate', () => {
     expect(lines).toContain('1 question, 1 with an expectation: all met');
   });
 
+  test('junit: a test case a question, a failure for an expectation not met, skipped without one, well-formed XML', () => {
+    const file = questions(`- name: reads <eng> & "prod"\n${ENGINEER}  action: s3:GetObject\n  resource: arn:aws:s3:::prod-photos/eng/a.jpg\n  expect: ALLOWED\n` +
+      `- name: deletes\n${ENGINEER}  action: s3:DeleteObject\n  resource: arn:aws:s3:::prod-photos/eng/a.jpg\n  expect: ALLOWED\n` +
+      `- name: lists\n${ENGINEER}  action: s3:ListBucket\n  resource: arn:aws:s3:::prod-photos\n`);
+    const result = run('simulate', HANDWRITTEN, '--questions', file, '--parameter', 'Stage=prod', '--format', 'junit');
+    expect(result.code).toBe(1);
+    // Read back by an XML parser that is not ours (Python's, which CI has for moto).
+    const read = spawnSync('python3', ['-c', [
+      'import json, sys, xml.etree.ElementTree as ET',
+      'root = ET.fromstring(sys.stdin.read())',
+      'cases = root.findall("./testsuite/testcase")',
+      'print(json.dumps({"root": root.attrib, "cases": [{"name": c.get("name"), "failure": (c.find("failure").get("message") if c.find("failure") is not None else None), ' +
+        '"skipped": c.find("skipped") is not None, "out": c.findtext("system-out")} for c in cases]}))',
+    ].join('\n')], { input: result.out, encoding: 'utf-8' });
+    expect(read.stderr).toBe('');
+    const xml = JSON.parse(read.stdout);
+    expect(xml.root).toEqual({ name: 'cdk-identity-pool simulate', tests: '3', failures: '1', errors: '0', skipped: '1' });
+    expect(xml.cases.map((c: any) => [c.name, c.failure, c.skipped])).toEqual([
+      ['reads <eng> & "prod"', null, false],
+      ['deletes', 'expected ALLOWED, the simulator answers DENIED', false],
+      ['lists', null, true],
+    ]);
+    expect(xml.cases[1].out).toMatch(/^who: sub eve, via cognito-idp\S+; role: EngineersRole; tags: department=eng; decision: DENIED; reason: explicitly denied by statement "NoDeletes"/);
+  });
+
   test('${identityId} in a resource is the user\'s identity id; a context value may be an intrinsic', () => {
     const template = {
       Parameters: { Vpc: { Type: 'String', Default: 'vpc-0a1b2c3d' } },
@@ -210,7 +236,7 @@ describe('input errors exit 2 with a message naming the file, the entry and the 
     ['a questions file that does not exist', () => ['simulate', HANDWRITTEN, '--questions', path.join(dir, 'nope.yaml')], /nope\.yaml: no such questions file/],
     ['a folder that is not a cloud assembly', () => ['simulate', dir, '--questions', file()], /not a cloud assembly \(it has no manifest\.json\)/],
     ['--stack on a template file', () => ['simulate', HANDWRITTEN, '--stack', 'S', '--questions', file()], /--stack S: .* is a template file, not a cloud assembly/],
-    ['an unknown format', () => ['simulate', HANDWRITTEN, '--questions', file(), '--format', 'csv'], /invalid --format "csv": give table, json or markdown/],
+    ['an unknown format', () => ['simulate', HANDWRITTEN, '--questions', file(), '--format', 'csv'], /invalid --format "csv": give table, json, markdown or junit/],
     ['an unknown option', () => ['simulate', HANDWRITTEN, '--questions', file(), '--verbose'], /Unknown option '--verbose'/],
     ['a parameter the template does not declare', () => ['simulate', HANDWRITTEN, '--questions', file(), '--parameter', 'Stag=prod'],
       /invalid --parameter "Stag=prod": .*handwritten-pool\.yaml declares no parameter Stag \(its parameters are Stage\)/],

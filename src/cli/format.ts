@@ -1,8 +1,8 @@
 import { Answer } from './answers';
 
 /** How `simulate` prints its answers. */
-export type Format = 'table' | 'json' | 'markdown';
-export const FORMATS: Format[] = ['table', 'json', 'markdown'];
+export type Format = 'table' | 'json' | 'markdown' | 'junit';
+export const FORMATS: Format[] = ['table', 'json', 'markdown', 'junit'];
 
 /** The answers, one row a question, in the given format. */
 export function formatAnswers(answers: Answer[], format: Format, source: string): string {
@@ -11,6 +11,8 @@ export function formatAnswers(answers: Answer[], format: Format, source: string)
       return JSON.stringify({ source, questions: answers.length, failed: failures(answers), answers }, undefined, 2) + '\n';
     case 'markdown':
       return markdown(answers, source);
+    case 'junit':
+      return junit(answers, source);
     default:
       return table(answers);
   }
@@ -50,6 +52,29 @@ function markdown(answers: Answer[], source: string): string {
     summary(answers),
     '',
   ].join('\n');
+}
+
+/**
+ * JUnit XML, which CI systems show as test results: one test case a question, a failure for
+ * an expectation not met, skipped for a question without one (nothing was checked).
+ */
+function junit(answers: Answer[], source: string): string {
+  const attr = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+    .replace(/[\n\r\t]/g, ' ')
+    // Control characters XML 1.0 cannot hold.
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+  const counts = `tests="${answers.length}" failures="${failures(answers)}" errors="0" skipped="${answers.filter((a) => a.met === undefined).length}"`;
+  const cases = answers.map((a) => {
+    const [, who, role, tags] = cells(a);
+    const detail = attr(`who: ${who}; role: ${role}; tags: ${tags || 'none'}; decision: ${a.decision}; reason: ${a.reason}`);
+    const verdict = a.met === undefined
+      ? '      <skipped message="no expectation"/>\n'
+      : a.met ? '' : `      <failure type="expectation" message="${attr(`expected ${a.expect}, the simulator answers ${a.decision}`)}">${detail}</failure>\n`;
+    return `    <testcase classname="${attr(source)}" name="${attr(a.name)}">\n${verdict}      <system-out>${detail}</system-out>\n    </testcase>\n`;
+  });
+  return '<?xml version="1.0" encoding="UTF-8"?>\n' +
+    `<testsuites name="cdk-identity-pool simulate" ${counts}>\n` +
+    `  <testsuite name="${attr(source)}" ${counts}>\n${cases.join('')}  </testsuite>\n</testsuites>\n`;
 }
 
 function summary(answers: Answer[]): string {

@@ -18,7 +18,7 @@ import { TemplateEnvironment } from '../simulator/template';
  */
 
 export const USAGE = `Usage:
-  cdk-identity-pool simulate <template.json|template.yaml|cdk.out> --questions FILE [--format table|json|markdown] [options]
+  cdk-identity-pool simulate <template.json|template.yaml|cdk.out> --questions FILE [--format table|json|markdown|junit] [options]
   cdk-identity-pool report <template.json|template.yaml|cdk.out> --questions FILE --out report.html|report.md [options]
 
 Options:
@@ -111,7 +111,7 @@ function run(argv: string[], output: Output): number {
   if (command === 'simulate') {
     if (values.out !== undefined) throw new InputError('simulate: --out is for report; simulate prints to standard output');
     const format = (values.format ?? 'table') as Format;
-    if (!FORMATS.includes(format)) throw new InputError(`simulate: invalid --format ${JSON.stringify(values.format)}: give table, json or markdown`);
+    if (!FORMATS.includes(format)) throw new InputError(`simulate: invalid --format ${JSON.stringify(values.format)}: give table, json, markdown or junit`);
     const answers = questions.map((q) => runner.answer(q));
     output.out(formatAnswers(answers, format, source.label));
     return failures(answers) > 0 ? 1 : 0;
