@@ -2,6 +2,7 @@ import { Question, SignInQuestion } from './questions';
 import { InputError } from './sources';
 import { Decision } from '../iam/decision';
 import { Unresolved } from '../iam/unresolved';
+import { roleLogicalId } from '../simulator/role-policies';
 import { SimulatedSession } from '../simulator/simulated-session';
 import { IdentityPoolSimulator } from '../simulator/simulator';
 import { ResolvedTemplate, TemplateEnvironment } from '../simulator/template';
@@ -32,6 +33,8 @@ export class QuestionRunner {
   /** The template as the simulator resolves it: the same stand-ins, so questions name resources as the policies do. */
   public readonly template: ResolvedTemplate;
   private readonly sessions = new Map<string, { readonly session: SimulatedSession; readonly who: string }>();
+  /** Role names by ARN: every answer shows its role, and most share a few. */
+  private readonly roleNames = new Map<string, string>();
   private guest?: SimulatedSession;
 
   constructor(template: any, environment: TemplateEnvironment, public readonly pool: string | undefined) {
@@ -113,10 +116,12 @@ export class QuestionRunner {
   /** A role ARN as the template names the role: its logical id, or the ARN itself. */
   public roleName(arn: string | undefined): string | undefined {
     if (arn === undefined) return undefined;
-    for (const id of this.template.resourcesOfType('AWS::IAM::Role')) {
-      if (this.template.resolve({ 'Fn::GetAtt': [id, 'Arn'] }) === arn) return id;
+    let name = this.roleNames.get(arn);
+    if (name === undefined) {
+      name = roleLogicalId(this.template, arn) ?? arn;
+      this.roleNames.set(arn, name);
     }
-    return arn;
+    return name;
   }
 }
 

@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import { InputError } from './sources';
+import { isOneAction } from '../simulator/inputs';
 import { readYamlOrJson } from '../simulator/template-text';
 
 /*
@@ -89,7 +90,7 @@ function readQuestion(file: string, entry: any, index: number): Question {
   const unknown = Object.keys(entry).filter((k) => !ENTRY_FIELDS.includes(k));
   if (unknown.length > 0) fail(unknown[0], `not a field of a question (the fields are ${ENTRY_FIELDS.join(', ')})`);
   if (typeof entry.name !== 'string' || entry.name.trim() === '') fail('name', 'give each question a name, a non-empty string');
-  if (typeof entry.action !== 'string' || !/^[A-Za-z0-9-]+:[A-Za-z0-9]+$/.test(entry.action)) {
+  if (!isOneAction(entry.action)) {
     fail('action', `${JSON.stringify(entry.action)}: give one IAM action, service:Action (for example s3:GetObject)`);
   }
   if (!(typeof entry.resource === 'string' && entry.resource !== '') && !isIntrinsic(entry.resource)) {

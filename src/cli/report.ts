@@ -1,9 +1,8 @@
 import { QuestionRunner } from './answers';
 import { Question, SignInQuestion } from './questions';
 import { Decision } from '../iam/decision';
-import { oneOrMany } from '../iam/values';
-import { choosePool, poolView } from '../simulator/pool-view';
-import { loginNames } from '../simulator/provider-names';
+import { allowsGuests, choosePool, poolView } from '../simulator/pool-view';
+import { appClientsOf, loginNames } from '../simulator/provider-names';
 import { findMapping } from '../simulator/role-choice';
 import { SimulatedSession } from '../simulator/simulated-session';
 import { ResolvedTemplate } from '../simulator/template';
@@ -46,7 +45,7 @@ export interface Matrix {
 export function principals(template: ResolvedTemplate, pool: string | undefined, logins: string[]): Principal[] {
   const view = poolView(template, choosePool(template, pool));
   const rows: Principal[] = [];
-  if (view.pool.AllowUnauthenticatedIdentities === true || view.pool.AllowUnauthenticatedIdentities === 'true') {
+  if (allowsGuests(view)) {
     rows.push({ label: 'guest' });
   }
   const groups = templateGroups(view);
@@ -54,7 +53,7 @@ export function principals(template: ResolvedTemplate, pool: string | undefined,
   const user = (provider: string, aud: string | undefined, more: { [claim: string]: string | string[] } = {}) =>
     ({ provider, claims: { ...(aud === undefined ? {} : { aud }), sub: `report-user-${++n}`, ...more } });
   for (const login of logins) {
-    const clients = oneOrMany(view.pool.CognitoIdentityProviders).filter((p: any) => p?.ProviderName === login).map((p: any) => String(p.ClientId));
+    const clients = appClientsOf(view, login).map(String);
     for (const aud of clients.length > 0 ? clients : [undefined]) {
       const who = aud === undefined ? login : `${login} (app client ${aud})`;
       const { mapping, rules } = findMapping(view, loginNames(view, login, aud));

@@ -90,9 +90,14 @@ export function validateDeveloperTags(
   return out;
 }
 
+/** One IAM action, `service:Action`, without wildcards: what an evaluate question asks about. */
+export function isOneAction(action: unknown): action is string {
+  return typeof action === 'string' && /^[A-Za-z0-9-]+:[A-Za-z0-9]+$/.test(action);
+}
+
 /** An evaluate question's action and resource, validated; the resource resolved. */
 export function validateQuestion(action: unknown, resource: unknown, tokens: QuestionResolver): string | Unresolved {
-  if (typeof action !== 'string' || !/^[A-Za-z0-9-]+:[A-Za-z0-9]+$/.test(action)) {
+  if (!isOneAction(action)) {
     throw new Error(`SimulatedSession.evaluate: invalid action ${safeJson(action)}: give one IAM action as service:Action, for example s3:GetObject (no wildcards)`);
   }
   if (typeof resource !== 'string') {

@@ -2,6 +2,11 @@ import { ResolvedTemplate } from './template';
 import { ROLE_BASED_ACCESS } from '../service/sources';
 
 /** The pool as the template deploys it: its resolved configuration, role attachment and principal-tag maps. */
+/** Whether the pool lets guests in (`AllowUnauthenticatedIdentities`, which the template may write as a string). */
+export function allowsGuests(view: PoolView): boolean {
+  return view.pool.AllowUnauthenticatedIdentities === true || view.pool.AllowUnauthenticatedIdentities === 'true';
+}
+
 export interface PoolView {
   readonly template: ResolvedTemplate;
   /** Logical id of the `AWS::Cognito::IdentityPool`. */

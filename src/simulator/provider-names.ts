@@ -53,7 +53,7 @@ export function providerNames(provider: IdentityProvider, tokens: QuestionResolv
  */
 export function loginNames(view: PoolView, loginsKey: string, audience: string | undefined): ProviderNames {
   const pool = view.pool;
-  const clients = oneOrMany(pool.CognitoIdentityProviders).filter((p: any) => p?.ProviderName === loginsKey).map((p: any) => p.ClientId);
+  const clients = appClientsOf(view, loginsKey);
   if (clients.length > 0) {
     if (audience === undefined && clients.length > 1) {
       throw new Error(`IdentityPoolSimulator.signIn: invalid claims for ${loginsKey}: the pool accepts ${clients.length} app clients of this user pool ` +
@@ -94,6 +94,14 @@ export function loginNames(view: PoolView, loginsKey: string, audience: string |
   }
   // Not a provider of the pool: the sign-in is refused, as the service would refuse the login.
   return { type: IdentityProviderType.CUSTOM, label: `provider ${JSON.stringify(loginsKey)}`, loginsKey, roleMappingName: loginsKey, principalTagName: loginsKey };
+}
+
+/**
+ * The app client ids the pool accepts for a user pool, by the name its users send in `Logins`
+ * (none for other providers), as resolved: an id may be unresolved.
+ */
+export function appClientsOf(view: PoolView, loginsKey: string): any[] {
+  return oneOrMany(view.pool.CognitoIdentityProviders).filter((p: any) => p?.ProviderName === loginsKey).map((p: any) => p.ClientId);
 }
 
 /** The names the pool accepts in `Logins`, as its template configures them (unresolved ones left out). */

@@ -1,4 +1,5 @@
 import { PoolView } from './pool-view';
+import { ResolvedTemplate } from './template';
 import { PolicySource } from '../iam/policy';
 import { Unresolved } from '../iam/unresolved';
 import { oneOrMany } from '../iam/values';
@@ -16,15 +17,16 @@ export interface TemplateRole {
   readonly properties: any;
 }
 
+/** The logical id of the template's `AWS::IAM::Role` whose ARN is this one, if any. */
+export function roleLogicalId(template: ResolvedTemplate, roleArn: string): string | undefined {
+  return template.resourcesOfType('AWS::IAM::Role').find((id) => template.resolve({ 'Fn::GetAtt': [id, 'Arn'] }) === roleArn);
+}
+
 /** The `AWS::IAM::Role` of the template whose ARN is this one, if any. */
 export function findRole(view: PoolView, roleArn: string): TemplateRole | undefined {
   const t = view.template;
-  for (const id of t.resourcesOfType('AWS::IAM::Role')) {
-    if (t.resolve({ 'Fn::GetAtt': [id, 'Arn'] }) === roleArn) {
-      return { logicalId: id, arn: roleArn, name: t.resolve({ Ref: id }), properties: t.properties(id) };
-    }
-  }
-  return undefined;
+  const id = roleLogicalId(t, roleArn);
+  return id === undefined ? undefined : { logicalId: id, arn: roleArn, name: t.resolve({ Ref: id }), properties: t.properties(id) };
 }
 
 /** The policies of a role as the template attaches them, and those it cannot see. */

@@ -2,7 +2,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { QuestionResolver } from './from-stack';
 import { validateClaims, validateCustomRoleArn, validateDeveloperTags, validateGroups } from './inputs';
 import { SignInOptions } from './options';
-import { PoolView } from './pool-view';
+import { allowsGuests, PoolView } from './pool-view';
 import { principalTagsFor, TagMap, tagMapOf } from './principal-tags';
 import { acceptedLogins, loginNames, ProviderNames, providerNames } from './provider-names';
 import { TemplateResourcePolicies } from './resource-policies';
@@ -112,8 +112,7 @@ export class PoolSimulation {
 
   /** A guest's sign-in (`GetId` without logins, then `GetCredentialsForIdentity`): each call a new guest. */
   public signInAsGuest(): SimulatedSession {
-    const pool = this.view.pool;
-    if (pool.AllowUnauthenticatedIdentities !== true && pool.AllowUnauthenticatedIdentities !== 'true') {
+    if (!allowsGuests(this.view)) {
       return this.session({
         granted: false,
         principalTags: {},
@@ -123,6 +122,7 @@ export class PoolSimulation {
     this.guests += 1;
     const identityId = this.identityId(`guest|${this.guests}`);
     const notes: string[] = [];
+    const pool = this.view.pool;
     if (pool.AllowClassicFlow === true || pool.AllowClassicFlow === 'true') {
       notes.push(`the pool also allows the classic flow, whose guest credentials escape the scope-down policy; the simulator answers for the enhanced flow (${AUTH_FLOW})`);
     }

@@ -227,20 +227,13 @@ function edgeCases(firstId: number): IamCase[] {
     },
     { tag: 'epoch-and-iso-dates', action: 's3:GetObject', resource: object, context: { 'aws:CurrentTime': '2026-06-01T12:00:00Z' }, identity: [allowIf({ DateLessThan: { 'aws:CurrentTime': '1893456000' } })] },
     { tag: 'epoch-and-iso-dates', action: 's3:GetObject', resource: object, context: { 'aws:EpochTime': '1780315200' }, identity: [allowIf({ DateGreaterThan: { 'aws:EpochTime': '2020-01-01T00:00:00Z' } })] },
-    {
+    ...[{ StringNotEquals: { 's3:prefix': '${aws:PrincipalTag/team}' } }, { StringNotLike: { 's3:prefix': '${aws:PrincipalTag/team}/*' } }].map((condition) => ({
       tag: 'negated-operator-variable-without-value',
       action: 's3:GetObject',
       resource: object,
       context: { 's3:prefix': 'private/' },
-      identity: [allowIf({ StringNotEquals: { 's3:prefix': '${aws:PrincipalTag/team}' } })],
-    },
-    {
-      tag: 'negated-operator-variable-without-value',
-      action: 's3:GetObject',
-      resource: object,
-      context: { 's3:prefix': 'private/' },
-      identity: [allowIf({ StringNotLike: { 's3:prefix': '${aws:PrincipalTag/team}/*' } })],
-    },
+      identity: [allowIf(condition)],
+    })),
     {
       tag: 'not-resource-variable-without-value',
       action: 's3:GetObject',
@@ -249,24 +242,15 @@ function edgeCases(firstId: number): IamCase[] {
       identity: [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }, { Effect: 'Deny', Action: 's3:*', NotResource: 'arn:aws:s3:::photos/${aws:PrincipalTag/team}/*' }] }],
     },
     { tag: 'if-exists-with-set-operator', action: 's3:GetObject', resource: object, context: {}, identity: [allowIf({ 'ForAnyValue:StringEqualsIfExists': { 'aws:TagKeys': 'env' } })] },
-    {
+    ...[{ AWS: SESSION_ARN }, '*'].map((principal) => ({
       tag: 'session-policy-and-grant-to-the-session',
       action: 's3:GetObject',
       resource: object,
       context: {},
       identity: [],
       session: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'dynamodb:*', Resource: '*' }] },
-      resourcePolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: SESSION_ARN }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::photos/*' }] },
-    },
-    {
-      tag: 'session-policy-and-grant-to-the-session',
-      action: 's3:GetObject',
-      resource: object,
-      context: {},
-      identity: [],
-      session: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'dynamodb:*', Resource: '*' }] },
-      resourcePolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::photos/*' }] },
-    },
+      resourcePolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: principal, Action: 's3:GetObject', Resource: 'arn:aws:s3:::photos/*' }] },
+    })),
     // Where the documentation is silent the simulator answers UNDETERMINED; the oracle decides.
     ...[['a', 'b'], ['a'], []].map((values) => ({
       tag: 'single-valued-operator-on-multivalued-key',
